@@ -1,0 +1,63 @@
+"""Every glossary check code, proven on a planted-defect fixture under tests/data/glossary/."""
+
+from pathlib import Path
+
+import pytest
+
+from dipterm.config import Config
+from dipterm.rules import RULES
+from dipterm.validate import check_glossary
+from tests.conftest import DATA, GLOSSARY
+
+FIXTURES = DATA / "glossary"
+
+# code -> the (line, column) of each finding the fixture must produce, and nothing else
+EXPECTED = {
+    "G100": [(15, 1)],
+    "G101": [(7, 23)],
+    "G102": [(10, 13)],
+    "G103": [(10, 13)],
+    "G201": [(13, 1)],
+    "G202": [(18, 13), (21, 13)],
+    "G203": [(2, 1)],
+    "G204": [(11, 13)],
+    "G301": [(10, 13)],
+    "G302": [(12, 31)],
+    "G303": [(7, 13)],
+    "G304": [(7, 13)],
+    "G401": [(5, 13), (5, 36)],
+    "G402": [(5, 13)],
+}
+
+
+def test_every_glossary_rule_has_a_fixture_and_an_explanation():
+    codes = {c for c in RULES if c.startswith("G")}
+    assert codes == set(EXPECTED)
+    for code in codes:
+        assert (FIXTURES / code / "glossary").is_dir()
+        assert "## What it does" in RULES[code].explanation
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_planted_defect_is_found_at_its_place(code):
+    findings, unreadable = check_glossary(FIXTURES / code / "glossary", Config())
+    assert [(f.code, f.line, f.column) for f in findings] == [
+        (code, line, col) for line, col in EXPECTED[code]
+    ]
+    assert all(f.path.endswith("terms.toml") for f in findings)
+    assert unreadable is (code == "G100")
+
+
+def test_clean_fixture_and_shipped_glossary_have_no_findings():
+    assert check_glossary(FIXTURES / "clean" / "glossary", Config()) == ([], False)
+    assert check_glossary(GLOSSARY, Config()) == ([], False)
+
+
+def test_new_tone_style_flags_the_old_one(tmp_path: Path):
+    findings, _ = check_glossary(FIXTURES / "G302" / "glossary", Config(tone_style="new"))
+    assert [f.found for f in findings] == ["Ủy"]
+
+
+def test_typographic_house_style_flags_straight_quotes():
+    findings, _ = check_glossary(FIXTURES / "G304" / "glossary", Config(quote_style="typographic"))
+    assert findings == []

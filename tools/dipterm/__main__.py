@@ -1,0 +1,5 @@
+"""Allow ``python -m dipterm``."""
+
+from dipterm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""Read the curated TOML files under ``glossary/`` into concepts, keeping every record's place.
+
+Structural problems (syntax, unknown keys, missing fields, bad values: codes G1xx) are reported
+as findings while reading; a record that cannot become a concept is skipped, never guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dipterm.findings import DiptermError, Finding, Severity
+from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
+
+CONCEPT_KEYS = {"id", "subject", "note", "sources", "proposed", *LANGUAGES}
+TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
+_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when below it, else as given."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class _Block:
+    """The lines of one ``[[concept]]`` record, for finding where its values are written."""
+
+    path: str
+    lines: list[str]
+    start: int  # 1-based line of the header
+    findings: list[Finding] = field(default_factory=list)
+
+    def locate(self, needle: str, after: int = 0) -> Location:
+        """The first place at or after block line ``after`` where ``needle`` is written."""
+        forms = [needle, json.dumps(needle, ensure_ascii=False)[1:-1]]
+        for i in range(after, len(self.lines)):
+            for form in forms:
+                col = self.lines[i].find(form) if form else -1
+                if col >= 0:
+                    return Location(self.path, self.start + i, col + 1)
+        return Location(self.path, self.start + after, 1)
+
+    def key_line(self, key: str) -> int:
+        """Block-relative index of the line that sets ``key`` (0 when not found)."""
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\[\s*concept\.{re.escape(key)}\s*\]\])")
+        return next((i for i, line in enumerate(self.lines) if pattern.match(line)), 0)
+
+    def report(self, code: str, message: str, where: Location, concept: str | None = None) -> None:
+        self.findings.append(
+            Finding(where.path, where.line, where.column, code, message, Severity.ERROR, concept)
+        )
+
+
+def _blocks(path: str, text: str, count: int) -> list[_Block]:
+    """Split the file into ``count`` concept blocks by their headers (one block if unsure)."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+    if len(starts) != count:
+        return [_Block(path, lines, 1) for _ in range(count)]
+    ends = [*starts[1:], len(lines)]
+    return [_Block(path, lines[s:e], s + 1) for s, e in zip(starts, ends, strict=True)]
+
+
+def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> Term | None:
+    where = block.locate("", after)
+    if not isinstance(raw, dict):
+        block.report("G103", f"each '{lang}' entry must be a table like {{ term = ..., status = ... }}",
+                     where, cid)
+        return None
+    text = raw.get("term")
+    if isinstance(text, str):
+        where = block.locate(text, after)
+    for key in sorted(set(raw) - TERM_KEYS):
+        block.report("G101", f"unknown key '{key}' in a term; known: {', '.join(sorted(TERM_KEYS))}",
+                     block.locate(key, where.line - block.start), cid)
+    if not isinstance(text, str) or not text:
+        block.report("G102", f"a '{lang}' term has no 'term' text", where, cid)
+        return None
+    status = raw.get("status")
+    if status is None:
+        block.report("G102", f"term '{text}' has no status; add status = \"preferred\", "
+                     "\"admitted\" or \"deprecated\"", where, cid)
+        return None
+    if status not in Status.__members__.values():
+        block.report("G103", f"term '{text}' has status '{status}'; use preferred, admitted or "
+                     "deprecated", where, cid)
+        return None
+    flags = {k: raw.get(k) for k in ("case-sensitive", "inflect") if k in raw}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            block.report("G103", f"'{key}' of term '{text}' must be true or false", where, cid)
+            return None
+    for key in ("pos", "note"):
+        if key in raw and not isinstance(raw[key], str):
+            block.report("G103", f"'{key}' of term '{text}' must be a string", where, cid)
+            return None
+    return Term(
+        text=text,
+        lang=lang,
+        status=Status(status),
+        pos=raw.get("pos"),
+        case_sensitive=flags.get("case-sensitive", False),
+        inflect=flags.get("inflect", lang == "en"),
+        note=raw.get("note"),
+        origin=where,
+    )
+
+
+def _read_concept(raw: dict, block: _Block) -> Concept | None:
+    head = Location(block.path, block.start, 1)
+    cid = raw.get("id")
+    if not isinstance(cid, str):
+        block.report("G102" if cid is None else "G103",
+                     "concept has no 'id'; add id = \"kebab-case-id\"" if cid is None
+                     else "'id' must be a string", head)
+        return None
+    id_at = block.locate(cid, block.key_line("id"))
+    if not ID_PATTERN.match(cid):
+        block.report("G103", f"id '{cid}' must be lower-case kebab-case (a-z, 0-9, '-')", id_at, cid)
+    for key in sorted(set(raw) - CONCEPT_KEYS):
+        block.report("G101", f"unknown key '{key}' in concept '{cid}'; known: "
+                     f"{', '.join(sorted(CONCEPT_KEYS))}", block.locate(key), cid)
+    for key in ("subject", "note"):
+        if key in raw and not isinstance(raw[key], str):
+            block.report("G103", f"'{key}' of concept '{cid}' must be a string",
+                         block.locate(key, block.key_line(key)), cid)
+    proposed = raw.get("proposed", False)
+    if not isinstance(proposed, bool):
+        block.report("G103", f"'proposed' of concept '{cid}' must be true or false", head, cid)
+    sources = []
+    raw_sources = raw.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raw_sources = [raw_sources]
+    for ref in raw_sources:
+        try:
+            if not isinstance(ref, str):
+                raise ValueError(f"source reference {ref!r} must be a string")
+            sources.append(SourceRef.parse(ref, block.locate(ref, block.key_line("sources"))))
+        except ValueError as exc:
+            block.report("G103", str(exc), block.locate(str(ref), block.key_line("sources")), cid)
+    terms: list[Term] = []
+    for lang in LANGUAGES:
+        entries = raw.get(lang)
+        if not entries:
+            block.report("G102", f"concept '{cid}' has no '{lang}' terms", head, cid)
+            continue
+        if not isinstance(entries, list):
+            entries = [entries]
+        cursor = block.key_line(lang)
+        for entry in entries:
+            term = _read_term(entry, lang, block, cursor, cid)
+            if term is not None:
+                terms.append(term)
+                cursor = term.origin.line - block.start
+    if not terms:
+        return None
+    return Concept(
+        id=cid,
+        terms=tuple(terms),
+        subject=raw.get("subject") if isinstance(raw.get("subject"), str) else None,
+        note=raw.get("note") if isinstance(raw.get("note"), str) else None,
+        sources=tuple(sources),
+        proposed=proposed is True,
+        origin=head,
+    )
+
+
+def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
+    """Concepts of one curated file and the structural findings (G1xx) met while reading it."""
+    shown = display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return [], [Finding(shown, line, 1, "G100", f"not valid UTF-8 ({exc.reason}); save the "
+                            "file as UTF-8", Severity.ERROR)]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_ERROR_AT.search(str(exc))
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (max(last, 1), 1)
+        msg = _TOML_ERROR_AT.sub("", str(exc)).strip()
+        return [], [Finding(shown, line, col, "G100", f"TOML syntax error: {msg}", Severity.ERROR)]
+    findings: list[Finding] = []
+    for key in sorted(set(data) - {"concept"}):
+        findings.append(Finding(shown, 1, 1, "G101", f"unknown top-level key '{key}'; a curated "
+                                "file holds only [[concept]] records", Severity.ERROR))
+    records = data.get("concept", [])
+    if not isinstance(records, list):
+        records = []
+    concepts = []
+    for raw, block in zip(records, _blocks(shown, text, len(records)), strict=True):
+        concept = _read_concept(raw, block)
+        findings.extend(block.findings)
+        if concept is not None:
+            concepts.append(concept)
+    return concepts, findings
+
+
+def glossary_files(folder: Path) -> list[Path]:
+    """The curated files of a glossary folder, sorted."""
+    if not folder.is_dir():
+        raise DiptermError(f"glossary folder {folder} does not exist")
+    return sorted(folder.rglob("*.toml"))
+
+
+def read_glossary(folder: Path) -> tuple[Glossary, list[Finding]]:
+    """All concepts under ``folder`` plus the structural findings; never raises for bad records."""
+    concepts, findings = [], []
+    for path in glossary_files(folder):
+        file_concepts, file_findings = read_file(path)
+        concepts.extend(file_concepts)
+        findings.extend(file_findings)
+    return Glossary(concepts, root=str(folder.resolve().parent)), sorted(findings)
+
+
+def load_glossary(folder: Path) -> Glossary:
+    """The glossary for export, lint and look-up; raises DiptermError if a file is unusable."""
+    glossary, findings = read_glossary(folder)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        raise DiptermError(
+            f"{first.code} {first.message} ({len(errors)} error(s); run 'dipterm check' for all)",
+            first.path, first.line,
+        )
+    return glossary

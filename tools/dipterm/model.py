@@ -1,0 +1,109 @@
+"""The concept model: concepts with terms per language. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+LANGUAGES = ("en", "vi")
+
+
+class Status(StrEnum):
+    """TBX normativeAuthorization of a term."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a file."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """A reference to one line of a seed text, written ``seeds/<file>:<line>``."""
+
+    path: str
+    line: int
+    origin: Location | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    @classmethod
+    def parse(cls, text: str, origin: Location | None = None) -> SourceRef:
+        """Parse ``path:line``; raise ValueError when it is not of that form."""
+        path, sep, line = text.rpartition(":")
+        if not sep or not path or not line.isdigit() or int(line) < 1:
+            raise ValueError(f"source reference {text!r} is not of the form 'seeds/<file>:<line>'")
+        return cls(path, int(line), origin)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    text: str
+    lang: str
+    status: Status = Status.PREFERRED
+    pos: str | None = None
+    case_sensitive: bool = False
+    inflect: bool = True
+    note: str | None = None
+    origin: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A unit of meaning with its terms in each language."""
+
+    id: str
+    terms: tuple[Term, ...]
+    subject: str | None = None
+    note: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+    proposed: bool = False
+    origin: Location | None = field(default=None, compare=False)
+
+    def terms_in(self, lang: str, *statuses: Status) -> list[Term]:
+        """Terms in ``lang``, in file order, optionally only those with the given statuses."""
+        return [t for t in self.terms if t.lang == lang and (not statuses or t.status in statuses)]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The first preferred term in ``lang``, if any."""
+        found = self.terms_in(lang, Status.PREFERRED)
+        return found[0] if found else None
+
+
+@dataclass
+class Glossary:
+    """All curated concepts, in a stable order (by id)."""
+
+    concepts: list[Concept]
+    root: str = "."
+
+    def __post_init__(self) -> None:
+        self.concepts.sort(key=lambda c: c.id)
+
+    def __iter__(self):
+        return iter(self.concepts)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def get(self, concept_id: str) -> Concept | None:
+        """The concept with this id, or None."""
+        return next((c for c in self.concepts if c.id == concept_id), None)
+
+    def subjects(self) -> list[str]:
+        """Sorted distinct subjects."""
+        return sorted({c.subject for c in self.concepts if c.subject})

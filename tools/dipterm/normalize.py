@@ -1,0 +1,125 @@
+"""The one normalisation module every match goes through.
+
+* Unicode NFC;
+* Vietnamese tone-mark placement in the open clusters oa/oe/uy: ``old`` style puts the mark on
+  the first vowel (hòa, khỏe, thủy: state media, legal titles), ``new`` style on the second
+  (hoà, khoẻ, thuỷ: the 2018 school rule);
+* diacritic folding (``Đối tác`` -> ``doi tac``);
+* English punctuation via sacremoses (’ -> ', “ ” -> "), hyphen/space variants, case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+from sacremoses import MosesPunctNormalizer
+
+ToneStyle = Literal["old", "new"]
+TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã hỏi nặng
+_OPEN_CLUSTERS = ("oa", "oe", "uy")
+_WORD = re.compile(r"[^\W\d_]+")
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212-]")
+_SPACES = re.compile(r"\s+")
+_PUNCT = MosesPunctNormalizer(lang="en")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    """True when ``text`` is already NFC."""
+    return unicodedata.is_normalized("NFC", text)
+
+
+def _letters(word: str) -> tuple[list[str], int, str | None]:
+    """Split a word into NFD letter clusters, the index of the toned letter and the tone mark."""
+    letters: list[str] = []
+    tone_at, tone = -1, None
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONE_MARKS and letters:
+            tone_at, tone = len(letters) - 1, ch
+        elif unicodedata.combining(ch) and letters:
+            letters[-1] += ch
+        else:
+            letters.append(ch)
+    return letters, tone_at, tone
+
+
+def _open_cluster_end(letters: list[str]) -> bool:
+    """True when the word ends in a bare oa/oe/uy not preceded by q or another vowel."""
+    if len(letters) < 2:
+        return False
+    pair = (letters[-2] + letters[-1]).lower()
+    if pair not in _OPEN_CLUSTERS:
+        return False
+    before = letters[-3].lower() if len(letters) > 2 else ""
+    return before not in ("q", "a", "e", "i", "o", "u", "y")
+
+
+def tone_style_of(word: str) -> ToneStyle | None:
+    """The placement style a single word shows: ``old`` (hòa), ``new`` (hoà), or None."""
+    letters, tone_at, tone = _letters(word)
+    if tone is None or not _open_cluster_end(letters):
+        return None
+    if tone_at == len(letters) - 2:
+        return "old"
+    if tone_at == len(letters) - 1:
+        return "new"
+    return None
+
+
+def _restyle_word(word: str, style: ToneStyle) -> str:
+    if tone_style_of(word) in (None, style):
+        return word
+    letters, _, tone = _letters(word)
+    target = len(letters) - 2 if style == "old" else len(letters) - 1
+    letters[target] += tone or ""
+    return nfc("".join(letters))
+
+
+def to_tone_style(text: str, style: ToneStyle) -> str:
+    """Move tone marks in oa/oe/uy clusters to ``style`` (``old``: hòa, ``new``: hoà); NFC out."""
+    return _WORD.sub(lambda m: _restyle_word(m.group(), style), nfc(text))
+
+
+def tone_styled_words(text: str) -> list[tuple[int, str, ToneStyle]]:
+    """``(offset, word, style)`` for every word in ``text`` whose tone placement shows a style."""
+    found = []
+    for m in _WORD.finditer(nfc(text)):
+        style = tone_style_of(m.group())
+        if style:
+            found.append((m.start(), m.group(), style))
+    return found
+
+
+def fold_diacritics(text: str) -> str:
+    """Strip every diacritic, đ -> d: ``Đối tác`` -> ``Doi tac``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return nfc(stripped)
+
+
+def normalize_punctuation(text: str) -> str:
+    """English quotes, apostrophes and dashes to ASCII via sacremoses; spaces collapsed."""
+    return _PUNCT.normalize(text).strip()
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str, *, case_sensitive: bool = False) -> str:
+    """The exact-match key: NFC, old tone style, ASCII punctuation, hyphens as spaces, casefold."""
+    key = normalize_punctuation(to_tone_style(text, "old"))
+    key = _SPACES.sub(" ", _DASHES.sub(" ", key)).strip()
+    return key if case_sensitive else key.casefold()
+
+
+@lru_cache(maxsize=65536)
+def loose_key(text: str) -> str:
+    """The forgiving key for look-up: ``match_key`` with diacritics folded."""
+    return fold_diacritics(match_key(text))
