@@ -111,6 +111,17 @@ def normalize_punctuation(text: str) -> str:
     return _PUNCT.normalize(text).strip()
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+@lru_cache(maxsize=262144)
+def token_key(token: str, *, case_sensitive: bool = False) -> str:
+    """The key of one word or punctuation token: NFC, old tone style, ASCII quotes, casefold."""
+    key = to_tone_style(token, "old").translate(_APOSTROPHES)
+    return key if case_sensitive else key.casefold()
+
+
 @lru_cache(maxsize=65536)
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
     """The exact-match key: NFC, old tone style, ASCII punctuation, hyphens as spaces, casefold."""

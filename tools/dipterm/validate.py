@@ -9,6 +9,7 @@ from pathlib import Path
 from dipterm.config import Config
 from dipterm.findings import Finding
 from dipterm.glossary import read_glossary
+from dipterm.matcher import Matcher
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
 from dipterm.normalize import is_nfc, match_key, tone_styled_words
 from dipterm.rules import RULES
@@ -96,16 +97,12 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
                                    concept.id, word)
 
 
-def _line_has_term(line: str, term: str) -> bool:
-    key = re.escape(match_key(term))
-    return re.search(rf"(?<!\w){key}(?:e?s|'s|')?(?!\w)", match_key(line)) is not None
-
-
 def check_sources(glossary: Glossary) -> Iterator[Finding]:
     """G401 missing seed file or line, G402 seed line without any of the concept's terms."""
     root = Path(glossary.root)
     cache: dict[Path, list[str] | None] = {}
     for concept in glossary:
+        own_terms = Matcher((concept.id, t) for t in concept.terms)
         for ref in concept.sources:
             head = ref.origin or concept.origin or Location("?")
             path = root / ref.path
@@ -119,7 +116,7 @@ def check_sources(glossary: Glossary) -> Iterator[Finding]:
             elif ref.line > len(lines):
                 yield _finding("G401", head, f"source {ref}: the file has only {len(lines)} lines",
                                concept.id)
-            elif not any(_line_has_term(lines[ref.line - 1], t.text) for t in concept.terms):
+            elif not any(own_terms.find(lines[ref.line - 1], lang) for lang in LANGUAGES):
                 yield _finding("G402", head, f"source {ref}: the line contains none of the terms "
                                f"of '{concept.id}'", concept.id)
 

@@ -1,0 +1,87 @@
+"""The shared matcher on the shipped glossary and on hand-made terms."""
+
+import unicodedata
+
+from dipterm.glossary import load_glossary
+from dipterm.matcher import Matcher, base_forms, tokenize
+from dipterm.model import Status, Term
+from tests.conftest import GLOSSARY
+
+SEED_LINE_4 = (
+    "We have established diplomatic relations with 194 countries, upgraded relations to "
+    "Comprehensive Strategic Partnership with Australia, France and Malaysia, upgraded to "
+    "Strategic Partnership with Brazil"
+)
+
+
+def make(*terms: tuple[str, str, str, Status]) -> Matcher:
+    return Matcher((cid, Term(text, lang, status)) for cid, text, lang, status in terms)
+
+
+P, A, D = Status.PREFERRED, Status.ADMITTED, Status.DEPRECATED
+TIERS = make(
+    ("csp", "Comprehensive Strategic Partnership", "en", P),
+    ("sp", "Strategic Partnership", "en", P),
+    ("fta", "free trade agreement", "en", P),
+    ("fta", "FTA", "en", A),
+    ("pd", "people's diplomacy", "en", P),
+    ("ap", "Asia-Pacific", "en", P),
+    ("hb", "hòa bình", "vi", P),
+    ("qt", "quan trọng, thường xuyên", "vi", P),
+)
+
+
+def spans(text: str, lang: str = "en", matcher: Matcher = TIERS) -> list[tuple[str, str]]:
+    return [(m.text, m.concept) for m in matcher.find(text, lang)]
+
+
+def test_longest_match_wins_and_matches_do_not_overlap():
+    assert spans(SEED_LINE_4) == [
+        ("Comprehensive Strategic Partnership", "csp"),
+        ("Strategic Partnership", "sp"),
+    ]
+
+
+def test_english_inflections_and_apostrophes():
+    assert spans("17 Free Trade Agreements (FTAs) and people’s diplomacy") == [
+        ("Free Trade Agreements", "fta"), ("FTAs", "fta"), ("people’s diplomacy", "pd")]
+    assert base_forms("agreements") == ("agreement",)
+    assert "policy" in base_forms("policies")
+    assert base_forms("class") == ()
+
+
+def test_hyphen_space_and_dash_variants():
+    assert spans("Asia Pacific, Asia–Pacific and Asia-Pacific") == [
+        ("Asia Pacific", "ap"), ("Asia–Pacific", "ap"), ("Asia-Pacific", "ap")]
+
+
+def test_vietnamese_blind_to_nfd_and_tone_placement_but_not_letters():
+    text = unicodedata.normalize("NFD", "vì hoà bình và hòa bình, không phải hoa bình")
+    found = TIERS.find(text, "vi")
+    assert [m.concept for m in found] == ["hb", "hb"]
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_punctuation_inside_terms():
+    assert spans("nhiệm vụ “quan trọng, thường xuyên” của", "vi") == [("quan trọng, thường xuyên", "qt")]
+    assert spans("quan trọng thường xuyên", "vi") == []
+
+
+def test_case_is_reported_not_required():
+    (match,) = TIERS.find("the fta was signed", "en")
+    assert match.concept == "fta" and not match.case_matches()
+    (match,) = TIERS.find("the FTAs were signed", "en")
+    assert match.inflected and match.case_matches()
+
+
+def test_exact_case_variant_ranked_first_on_shipped_glossary():
+    matcher = Matcher.from_glossary(load_glossary(GLOSSARY))
+    first, second = matcher.find("Doi Moi began; doi moi continues", "en")
+    assert (first.term.text, second.term.text) == ("Doi Moi", "doi moi")
+    assert first.concept == second.concept == "doi-moi"
+
+
+def test_tokenize_keeps_offsets_into_original_text():
+    text = "Ủy ban “Hoà bình”"
+    assert [(text[t.start:t.end], t.key) for t in tokenize(text)] == [
+        ("Ủy", "ủy"), ("ban", "ban"), ("“", '"'), ("Hoà", "hòa"), ("bình", "bình"), ("”", '"')]

@@ -1,0 +1,167 @@
+"""The one term matcher, shared by check, lint, lookup and the miner.
+
+Compiled once from (concept id, term) pairs into a token trie per language. ``find`` tokenises a
+text (offsets into the original string), keys every token through ``dipterm.normalize.token_key``
+(NFC/NFD-, tone-placement-, quote- and case-blind), treats hyphens and dashes as spaces, lets the
+last token of English terms inflect (plural, possessive), and returns leftmost-longest,
+non-overlapping matches: "Comprehensive Strategic Partnership" hides "Strategic Partnership".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipterm.model import LANGUAGES, Glossary, Status, Term
+from dipterm.normalize import token_key
+
+_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN = re.compile(rf"(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
+_STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
+_END, _INFLECTED_END = "\0", "\1"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark: its offsets in the text and its match key."""
+
+    start: int
+    end: int
+    key: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with offsets into the original (not normalised) string."""
+    return [Token(m.start(), m.end(), token_key(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=262144)
+def base_forms(key: str) -> tuple[str, ...]:
+    """Uninflected forms an English token key may come from: agreements -> agreement."""
+    forms = []
+    if key.endswith("'s") or key.endswith("s'"):
+        forms.append(key[:-2])
+    elif key.endswith("ies") and len(key) > 4:
+        forms.append(key[:-3] + "y")
+    elif key.endswith("es") and key[-3:-2] in ("s", "x", "z", "h"):
+        forms.append(key[:-2])
+    if key.endswith("s") and not key.endswith("ss") and len(key) > 2:
+        forms.append(key[:-1])
+    return tuple(dict.fromkeys(f for f in forms if f and f != key))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One (concept, term) a matched span may stand for."""
+
+    concept: str
+    term: Term
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of the text that names glossary terms; ``candidates`` are best first."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    inflected: bool = False
+
+    @property
+    def concept(self) -> str:
+        """The best candidate's concept id."""
+        return self.candidates[0].concept
+
+    @property
+    def term(self) -> Term:
+        """The best candidate's term."""
+        return self.candidates[0].term
+
+    @property
+    def concepts(self) -> list[str]:
+        """Distinct concept ids among the candidates, best first."""
+        return list(dict.fromkeys(c.concept for c in self.candidates))
+
+    def case_matches(self, term: Term | None = None) -> bool:
+        """True when the surface text has exactly the term's case (inflection allowed)."""
+        term = term or self.term
+        surface = [t.key for t in _case_tokens(self.text)]
+        wanted = [t.key for t in _case_tokens(term.text)]
+        if surface == wanted:
+            return True
+        return (self.inflected and surface[:-1] == wanted[:-1]
+                and surface[-1].startswith(wanted[-1]) if surface and wanted else False)
+
+
+def _case_tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), token_key(m.group(), case_sensitive=True))
+            for m in _TOKEN.finditer(text)]
+
+
+class Matcher:
+    """Finds glossary terms in text; build once, call ``find`` many times."""
+
+    def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
+        self._tries: dict[str, dict] = {lang: {} for lang in LANGUAGES}
+        for concept, term in entries:
+            keys = [t.key for t in tokenize(term.text)]
+            if not keys:
+                continue
+            node = self._tries.setdefault(term.lang, {})
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(_END, []).append(Candidate(concept, term))
+            if term.lang == "en" and term.inflect:
+                node.setdefault(_INFLECTED_END, []).append(Candidate(concept, term))
+
+    @classmethod
+    def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:
+        """A matcher over every term of every concept (optionally only some statuses)."""
+        return cls((c.id, t) for c in glossary for t in c.terms if not statuses or t.status in statuses)
+
+    def find(self, text: str, lang: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches of ``lang`` terms in ``text``."""
+        trie = self._tries.get(lang)
+        if not trie:
+            return []
+        tokens = tokenize(text)
+        keys = [t.key for t in tokens]
+        matches: list[Match] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            best: tuple[int, list[Candidate], bool] | None = None
+            node = trie
+            j = i
+            while j < n:
+                key = keys[j]
+                nxt = node.get(key)
+                if nxt is not None and _END in nxt:
+                    best = (j, nxt[_END], False)
+                elif lang == "en":
+                    for base in base_forms(key):
+                        inflected = node.get(base)
+                        if inflected is not None and _INFLECTED_END in inflected:
+                            best = (j, inflected[_INFLECTED_END], True)
+                            break
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            last, candidates, inflected = best
+            start, end = tokens[i].start, tokens[last].end
+            surface = text[start:end]
+            matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
+            i = last + 1
+        return matches
+
+
+def _rank(surface: str, candidates: list[Candidate], inflected: bool) -> tuple[Candidate, ...]:
+    probe = Match(0, len(surface), surface, (), inflected)
+    return tuple(sorted(candidates, key=lambda c: (not probe.case_matches(c.term),
+                                                   _STATUS_RANK[c.term.status], c.concept)))
