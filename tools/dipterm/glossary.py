@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dipterm._text import read_text
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
 
@@ -179,11 +180,9 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
     """Concepts of one curated file and the structural findings (G1xx) met while reading it."""
     shown = display_path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return [], [Finding(shown, line, 1, "G100", f"not valid UTF-8 ({exc.reason}); save the "
-                            "file as UTF-8", Severity.ERROR)]
+        text = read_text(path)
+    except DiptermError as exc:
+        return [], [Finding(shown, exc.line or 1, 1, "G100", exc.message, Severity.ERROR)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
