@@ -66,6 +66,8 @@ def _blocks(path: str, text: str, count: int) -> list[_Block]:
     """Split the file into ``count`` concept blocks by their headers (one block if unsure)."""
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+    if not count:
+        return []
     if len(starts) != count:
         return [_Block(path, lines, 1) for _ in range(count)]
     ends = [*starts[1:], len(lines)]
