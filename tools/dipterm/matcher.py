@@ -9,16 +9,13 @@ non-overlapping matches: "Comprehensive Strategic Partnership" hides "Strategic 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from dipterm.model import LANGUAGES, Glossary, Status, Term
-from dipterm.normalize import token_key
+from dipterm.normalize import token_key, tokens
 
-_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_TOKEN = re.compile(rf"(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
 _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 _END, _INFLECTED_END = "\0", "\1"
 
@@ -34,7 +31,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets into the original (not normalised) string."""
-    return [Token(m.start(), m.end(), token_key(m.group())) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), token_key(m.group())) for m in tokens(text)]
 
 
 @lru_cache(maxsize=262144)
@@ -98,7 +95,7 @@ class Match:
 
 def _case_tokens(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), token_key(m.group(), case_sensitive=True))
-            for m in _TOKEN.finditer(text)]
+            for m in tokens(text)]
 
 
 class Matcher:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -23,8 +24,8 @@ TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã hỏi nặng
 _OPEN_CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
-_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212-]")
-_SPACES = re.compile(r"\s+")
+_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN = re.compile(rf"(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
 _PUNCT = MosesPunctNormalizer(lang="en")
 
 
@@ -111,23 +112,24 @@ def normalize_punctuation(text: str) -> str:
     return _PUNCT.normalize(text).strip()
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
-
-
 @lru_cache(maxsize=262144)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
-    """The key of one word or punctuation token: NFC, old tone style, ASCII quotes, casefold."""
-    key = to_tone_style(token, "old").translate(_APOSTROPHES)
+    """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
+    key = to_tone_style(token, "old")
+    if not key.isalnum():
+        key = _PUNCT.normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """Word and punctuation tokens of ``text`` (offsets into it); hyphens, dashes, spaces separate."""
+    return _TOKEN.finditer(text)
 
 
 @lru_cache(maxsize=65536)
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
-    """The exact-match key: NFC, old tone style, ASCII punctuation, hyphens as spaces, casefold."""
-    key = normalize_punctuation(to_tone_style(text, "old"))
-    key = _SPACES.sub(" ", _DASHES.sub(" ", key)).strip()
-    return key if case_sensitive else key.casefold()
+    """The exact-match key: token keys joined by one space (blind to form, tone, quotes, dashes)."""
+    return " ".join(token_key(m.group(), case_sensitive=case_sensitive) for m in tokens(text))
 
 
 @lru_cache(maxsize=65536)
