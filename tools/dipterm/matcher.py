@@ -31,7 +31,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets into the original (not normalised) string."""
-    return [Token(m.start(), m.end(), token_key(m.group())) for m in tokens(text)]
+    found = (Token(a, b, token_key(text[a:b])) for a, b in tokens(text))
+    return [t for t in found if t.key]
 
 
 @lru_cache(maxsize=262144)
@@ -94,8 +95,7 @@ class Match:
 
 
 def _case_tokens(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), token_key(m.group(), case_sensitive=True))
-            for m in tokens(text)]
+    return [Token(a, b, token_key(text[a:b], case_sensitive=True)) for a, b in tokens(text)]
 
 
 class Matcher:

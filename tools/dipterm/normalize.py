@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -25,7 +24,7 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã 
 _OPEN_CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_TOKEN = re.compile(rf"(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
+_TOKEN = re.compile(rf"\.{{2,}}|(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
 _PUNCT = MosesPunctNormalizer(lang="en")
 
 
@@ -121,15 +120,28 @@ def token_key(token: str, *, case_sensitive: bool = False) -> str:
     return key if case_sensitive else key.casefold()
 
 
-def tokens(text: str) -> Iterator[re.Match[str]]:
-    """Word and punctuation tokens of ``text`` (offsets into it); hyphens, dashes, spaces separate."""
-    return _TOKEN.finditer(text)
+def tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of word and punctuation tokens; hyphens, dashes and spaces separate them.
+
+    A combining mark outside the common ranges stays glued to the letters around it.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        if spans and spans[-1][1] == start and (
+            unicodedata.category(text[start])[0] == "M" or unicodedata.category(text[start - 1])[0] == "M"
+        ):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 @lru_cache(maxsize=65536)
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
     """The exact-match key: token keys joined by one space (blind to form, tone, quotes, dashes)."""
-    return " ".join(token_key(m.group(), case_sensitive=case_sensitive) for m in tokens(text))
+    keys = (token_key(text[a:b], case_sensitive=case_sensitive) for a, b in tokens(text))
+    return " ".join(key for key in keys if key)
 
 
 @lru_cache(maxsize=65536)
