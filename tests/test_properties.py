@@ -23,6 +23,7 @@ TERMS = Matcher([
 ])
 
 
+@settings(deadline=None)
 @given(any_text)
 def test_normalisation_is_idempotent(text):
     assert match_key(match_key(text)) == match_key(text)
@@ -49,6 +50,7 @@ def test_form_and_tone_variants_give_the_same_matches(text, form, style):
         assert variant[m.start:m.end] == m.text
 
 
+@settings(deadline=None)
 @given(any_text)
 def test_matcher_never_fails_on_any_text(text):
     for lang in ("en", "vi"):
@@ -56,7 +58,7 @@ def test_matcher_never_fails_on_any_text(text):
             assert 0 <= m.start < m.end <= len(text)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300) | any_text.map(lambda t: ("[[concept]]\nid = " + t).encode()))
 def test_glossary_reader_gives_concepts_or_findings_never_a_traceback(tmp_path: Path, data):
     path = tmp_path / "fuzz.toml"

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sacremoses import MosesPunctNormalizer
+if TYPE_CHECKING:
+    from sacremoses import MosesPunctNormalizer
 
 ToneStyle = Literal["old", "new"]
 TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
@@ -25,7 +26,6 @@ _OPEN_CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(rf"\.{{2,}}|(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
-_PUNCT = MosesPunctNormalizer(lang="en")
 
 
 def nfc(text: str) -> str:
@@ -106,9 +106,17 @@ def fold_diacritics(text: str) -> str:
     return nfc(stripped)
 
 
+@lru_cache(maxsize=1)
+def _punct() -> MosesPunctNormalizer:
+    """The sacremoses normaliser, imported on first use (the import costs ~0.2 s of start-up)."""
+    from sacremoses import MosesPunctNormalizer
+
+    return MosesPunctNormalizer(lang="en")
+
+
 def normalize_punctuation(text: str) -> str:
     """English quotes, apostrophes and dashes to ASCII via sacremoses; spaces collapsed."""
-    return _PUNCT.normalize(text).strip()
+    return _punct().normalize(text).strip()
 
 
 @lru_cache(maxsize=262144)
@@ -116,21 +124,19 @@ def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
     key = to_tone_style(token, "old")
     if not key.isalnum():
-        key = _PUNCT.normalize(key).replace(" ", "")
+        key = _punct().normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
     """Spans of word and punctuation tokens; hyphens, dashes and spaces separate them.
 
-    A combining mark outside the common ranges stays glued to the letters around it.
+    A combining mark outside the common ranges stays glued to the token before it.
     """
     spans: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        if spans and spans[-1][1] == start and (
-            unicodedata.category(text[start])[0] == "M" or unicodedata.category(text[start - 1])[0] == "M"
-        ):
+        if spans and spans[-1][1] == start and unicodedata.category(text[start])[0] == "M":
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -140,7 +146,8 @@ def tokens(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=65536)
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
     """The exact-match key: token keys joined by one space (blind to form, tone, quotes, dashes)."""
-    keys = (token_key(text[a:b], case_sensitive=case_sensitive) for a, b in tokens(text))
+    text = nfc(text) if case_sensitive else nfc(text).casefold()
+    keys = (token_key(text[a:b], case_sensitive=True) for a, b in tokens(text))
     return " ".join(key for key in keys if key)
 
 
