@@ -153,5 +153,5 @@ def match_key(text: str, *, case_sensitive: bool = False) -> str:
 
 @lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
-    """The forgiving key for look-up: ``match_key`` with diacritics folded."""
-    return fold_diacritics(match_key(text))
+    """The forgiving key for look-up: ``match_key`` with diacritics folded, single-spaced."""
+    return " ".join(fold_diacritics(match_key(fold_diacritics(text))).split())
