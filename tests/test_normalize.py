@@ -68,3 +68,9 @@ def test_match_key_is_blind_to_form_but_not_letters():
 def test_match_key_is_idempotent():
     for text in ["Ủy ban  Hoà bình", "people’s “diplomacy”", "Asia–Pacific"]:
         assert match_key(match_key(text)) == match_key(text)
+
+
+def test_mark_ranges_match_this_python():
+    from dipterm._marks import MARK_RANGES, compute_ranges
+
+    assert list(MARK_RANGES) == compute_ranges()

@@ -72,3 +72,15 @@ def test_killed_writer_leaves_previous_file(tmp_path: Path):
     proc.wait(timeout=10)
     time.sleep(0.05)
     assert target.read_bytes() == b"previous"
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path: Path):
+    with atomic_write(tmp_path / "new.po") as stream:
+        stream.write(b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "new.po").stat().st_mode & 0o777 == 0o666 & ~umask
+    (tmp_path / "new.po").chmod(0o640)
+    with atomic_write(tmp_path / "new.po") as stream:
+        stream.write(b"y")
+    assert (tmp_path / "new.po").stat().st_mode & 0o777 == 0o640

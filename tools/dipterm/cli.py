@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+
 import click
 
 from dipterm import __version__
-from dipterm.commands import check
 from dipterm.commands._common import Context
 from dipterm.findings import DiptermError, ExitCode
 
-COMMANDS = [check.command]
+# name -> "module:attribute"; a command's module is imported only when that command runs.
+COMMANDS = {name: f"dipterm.commands.{module}:command" for name, module in [
+    ("check", "check")]}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyCommands(Mapping[str, click.Command]):
+    """``cli.commands``: command name -> click command, importing its module on first access."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, _, attribute = self._paths[name].partition(":")
+            self._loaded[name] = getattr(import_module(module), attribute)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+@click.group(commands=LazyCommands(COMMANDS), context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dipterm")
 @click.option("--glossary", "glossary", metavar="DIR", default=None,
               help="Glossary folder (default: $DIPTERM_GLOSSARY, or the nearest glossary/ above "
@@ -21,10 +45,6 @@ COMMANDS = [check.command]
 def cli(ctx: click.Context, glossary: str | None) -> None:
     """English-Vietnamese terminology for diplomatic texts: mine, curate, export, lint, look up."""
     ctx.obj = Context(glossary)
-
-
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,16 +86,19 @@ class Match:
     def case_matches(self, term: Term | None = None) -> bool:
         """True when the surface text has exactly the term's case (inflection allowed)."""
         term = term or self.term
-        surface = [t.key for t in _case_tokens(self.text)]
-        wanted = [t.key for t in _case_tokens(term.text)]
+        surface = _case_keys(self.text)
+        wanted = _case_keys(term.text)
         if surface == wanted:
             return True
         return (self.inflected and surface[:-1] == wanted[:-1]
                 and surface[-1].startswith(wanted[-1]) if surface and wanted else False)
 
 
-def _case_tokens(text: str) -> list[Token]:
-    return [Token(a, b, token_key(text[a:b], case_sensitive=True)) for a, b in tokens(text)]
+@lru_cache(maxsize=65536)
+def _case_keys(text: str) -> tuple[str, ...]:
+    """Case-sensitive token keys of ``text`` (cached: term texts and surfaces repeat)."""
+    keys = (token_key(text[a:b], case_sensitive=True) for a, b in tokens(text))
+    return tuple(key for key in keys if key)
 
 
 class Matcher:
@@ -104,7 +107,7 @@ class Matcher:
     def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
         self._tries: dict[str, dict] = {lang: {} for lang in LANGUAGES}
         for concept, term in entries:
-            keys = [t.key for t in tokenize(term.text)]
+            keys = [key for key in map(token_key, [term.text[a:b] for a, b in tokens(term.text)]) if key]
             if not keys:
                 continue
             node = self._tries.setdefault(term.lang, {})
@@ -113,6 +116,7 @@ class Matcher:
             node.setdefault(_END, []).append(Candidate(concept, term))
             if term.lang == "en" and term.inflect:
                 node.setdefault(_INFLECTED_END, []).append(Candidate(concept, term))
+        self._starters = {lang: _starters(trie, lang) for lang, trie in self._tries.items()}
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:
@@ -124,11 +128,16 @@ class Matcher:
         trie = self._tries.get(lang)
         if not trie:
             return []
-        tokens = tokenize(text)
-        keys = [t.key for t in tokens]
+        spans = tokens(text)
+        keys = list(map(token_key, [text[a:b] for a, b in spans]))
+        if not all(keys):
+            spans, keys = [s for s, k in zip(spans, keys, strict=True) if k], [k for k in keys if k]
         matches: list[Match] = []
-        i, n = 0, len(tokens)
-        while i < n:
+        n, resume = len(keys), 0
+        starters = self._starters[lang]
+        for i in [p for p, key in enumerate(keys) if key in starters]:
+            if i < resume:
+                continue
             best: tuple[int, list[Candidate], bool] | None = None
             node = trie
             j = i
@@ -148,17 +157,30 @@ class Matcher:
                 node = nxt
                 j += 1
             if best is None:
-                i += 1
                 continue
             last, candidates, inflected = best
-            start, end = tokens[i].start, tokens[last].end
+            start, end = spans[i][0], spans[last][1]
             surface = text[start:end]
             matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
-            i = last + 1
+            resume = last + 1
         return matches
 
 
+def _starters(trie: dict, lang: str) -> frozenset[str]:
+    """Token keys a match can begin with: the trie's first keys and, in English, their plurals and
+    possessives (only the last token inflects, so only one-token terms add forms)."""
+    keys = set(trie)
+    if lang == "en":
+        for base in list(keys):
+            if _INFLECTED_END in trie[base]:
+                forms = (base + "s", base + "es", base + "'s", base + "s'", base[:-1] + "ies")
+                keys.update(form for form in forms if base in base_forms(form))
+    return frozenset(keys)
+
+
 def _rank(surface: str, candidates: list[Candidate], inflected: bool) -> tuple[Candidate, ...]:
+    if len(candidates) == 1:
+        return tuple(candidates)
     probe = Match(0, len(surface), surface, (), inflected)
     return tuple(sorted(candidates, key=lambda c: (not probe.case_matches(c.term),
                                                    _STATUS_RANK[c.term.status], c.concept)))

@@ -15,6 +15,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from dipterm._marks import MARK_RANGES
+
 if TYPE_CHECKING:
     from sacremoses import MosesPunctNormalizer
 
@@ -24,7 +26,7 @@ TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã hỏi nặng
 _OPEN_CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKS = "".join(f"{chr(a)}-{chr(b)}" for a, b in MARK_RANGES)
 _TOKEN = re.compile(rf"\.{{2,}}|(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
 
 
@@ -123,7 +125,7 @@ def normalize_punctuation(text: str) -> str:
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
     key = to_tone_style(token, "old")
-    if not key.isalnum():
+    if not key.isalnum() and not (key.isascii() and "`" not in key):  # sacremoses keeps such ASCII
         key = _punct().normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
 
@@ -131,16 +133,9 @@ def token_key(token: str, *, case_sensitive: bool = False) -> str:
 def tokens(text: str) -> list[tuple[int, int]]:
     """Spans of word and punctuation tokens; hyphens, dashes and spaces separate them.
 
-    A combining mark outside the common ranges stays glued to the token before it.
+    Combining marks belong to words, so NFD text tokenises like NFC.
     """
-    spans: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        if spans and spans[-1][1] == start and unicodedata.category(text[start])[0] == "M":
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=65536)
