@@ -1,0 +1,177 @@
+"""The term miner on the real seeds, on hand-made inputs, and through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dipterm.cli import main
+from dipterm.glossary import load_glossary
+from dipterm.mining import Candidate, load_rejected, mine_paths
+from dipterm.mining.ranking import fold_key
+from dipterm.mining.render import render_tsv
+from tests.conftest import DATA, GLOSSARY, SEEDS
+
+GOLD = DATA / "mine" / "gold.txt"
+ARTICLES = sorted(SEEDS.glob("*.txt"))
+# Measured on the two articles (tests/benchmarks/compare_miners.py prints the same figures).
+MIN_PRECISION_AT_50 = 0.8
+MIN_RECALL_AT_150 = 0.55
+
+
+def load_gold(path: Path = GOLD) -> list[str]:
+    """The evaluation list: one term a line, ``#`` comments and blank lines ignored."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def precision_recall(ranked: list[set[str]], gold: list[str], at_p: int = 50,
+                     at_r: int = 150) -> tuple[float, float]:
+    """Precision@at_p and recall@at_r of ranked candidates, each a set of fold keys (term, acronym,
+    expansion) against the gold terms' fold keys."""
+    wanted = {fold_key(g) for g in gold}
+    hits_p = sum(1 for keys in ranked[:at_p] if keys & wanted)
+    found = set().union(*ranked[:at_r]) & wanted if ranked else set()
+    return hits_p / at_p, len(found) / len(wanted)
+
+
+def keys_of(candidate: Candidate) -> set[str]:
+    return {fold_key(t) for t in (candidate.term, candidate.acronym, candidate.expansion) if t}
+
+
+@pytest.fixture(scope="module")
+def seeds_result():
+    return mine_paths(ARTICLES, glossary=load_glossary(GLOSSARY), top=None)
+
+
+def rank_of(result, term: str) -> tuple[int, Candidate]:
+    key = fold_key(term)
+    for i, c in enumerate(result.candidates, 1):
+        if key in keys_of(c):
+            return i, c
+    raise AssertionError(f"{term!r} not mined")
+
+
+def test_partnership_tier_ranks_high_and_nested_fragment_does_not(seeds_result):
+    rank, c = rank_of(seeds_result, "Comprehensive Strategic Partnership")
+    assert rank <= 40 and c.kind == "name"
+    assert c.in_glossary == "comprehensive-strategic-partnership"
+    terms = {fold_key(c.term) for c in seeds_result.candidates}
+    assert fold_key("Strategic Partnership with Australia") not in terms
+    assert fold_key("Comprehensive Strategic") not in terms
+
+
+def test_acronym_pairs(seeds_result):
+    rank, apec = rank_of(seeds_result, "APEC")
+    assert (apec.acronym, apec.expansion) == ("APEC", "Asia-Pacific Economic Cooperation")
+    assert apec.kind == "acronym"
+    assert rank <= 20
+    _, fta = rank_of(seeds_result, "FTAs")
+    assert (fta.acronym, fta.expansion) == ("FTA", "Free Trade Agreement")
+    assert fta.count == 3  # "Free Trade Agreements (FTAs)" once, bare "FTAs" once: 1 + 2
+    _, evipa = rank_of(seeds_result, "EVIPA")
+    assert evipa.expansion == "Vietnam-EU Investment Protection Agreement"
+
+
+def test_loanword_with_gloss(seeds_result):
+    _, doi_moi = rank_of(seeds_result, "doi moi")
+    assert (doi_moi.term, doi_moi.kind, doi_moi.gloss) == ("doi moi", "loanword", "renovation")
+    assert doi_moi.count == 3 and doi_moi.in_glossary == "doi-moi"
+
+
+def test_quoted_slogans_and_enumerated_pillars(seeds_result):
+    for slogan in ("important and regular", "cadres are the root of all work", "soft power"):
+        assert rank_of(seeds_result, slogan)[1].kind == "quoted"
+    for pillar in ("Party diplomacy", "State diplomacy", "people's diplomacy"):
+        assert rank_of(seeds_result, pillar)[1].kind == "member"
+    assert rank_of(seeds_result, "three pillars")[1].kind == "set"
+
+
+def test_variants_merge_and_persons_are_not_terms(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("The people’s diplomacy grew. People's diplomacy and FTA talks.\n"
+                                    "Minister Bui Thanh Son met the FTAs team.\n", "utf-8")
+    result = mine_paths([tmp_path])
+    by_key = {fold_key(c.term): c for c in result.candidates}
+    assert by_key[fold_key("people's diplomacy")].count == 2
+    assert by_key["fta"].count == 2 and by_key["fta"].kind == "acronym"
+    assert not any("Thanh" in c.term for c in result.candidates)
+
+
+def test_precision_and_recall_against_gold(seeds_result):
+    precision, recall = precision_recall([keys_of(c) for c in seeds_result.candidates], load_gold())
+    assert precision >= MIN_PRECISION_AT_50
+    assert recall >= MIN_RECALL_AT_150
+
+
+def test_in_glossary_null_without_glossary():
+    result = mine_paths(ARTICLES, top=30)
+    assert result.candidates and all(c.in_glossary is None for c in result.candidates)
+
+
+def test_rejected_candidates_are_not_proposed():
+    folder = DATA / "mine" / "rejected" / "glossary"
+    rejected = load_rejected(folder / "rejected.txt")
+    assert fold_key("foreign affairs activity") in rejected  # plural folded on both sides
+    kept = {c.term for c in mine_paths(ARTICLES, top=None).candidates}
+    assert {"foreign affairs activities", "Effective Foreign Affairs"} <= kept
+    result = mine_paths(ARTICLES, rejected=rejected, top=None)
+    terms = {c.term for c in result.candidates}
+    assert not {"foreign affairs activities", "Effective Foreign Affairs"} & terms
+
+
+def test_bad_files_reported_and_others_mined(tmp_path: Path):
+    (tmp_path / "good.md").write_bytes(b"\xef\xbb\xbfThe Free Trade Agreement (FTA) matters.\r\n")
+    (tmp_path / "bad.txt").write_bytes(b"line one\nabc \xff def\n")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = mine_paths([tmp_path, tmp_path / "notes.pdf"])
+    assert str(result.errors[0]).startswith(f"{tmp_path / 'notes.pdf'}: not a .txt or .md")
+    assert any(e.path == str(tmp_path / "bad.txt") and e.line == 2 for e in result.errors)
+    assert [(c.term, c.acronym) for c in result.candidates] == [("Free Trade Agreement", "FTA")]
+    assert result.candidates[0].contexts[0].to_dict()["where"] == f"{tmp_path / 'good.md'}:1"
+
+
+def test_tsv_is_deterministic_and_written_atomically(tmp_path: Path, capsys):
+    out = tmp_path / "candidates.tsv"
+    args = ["--glossary", str(GLOSSARY), "mine", *map(str, ARTICLES), "--format", "tsv", "-o", str(out)]
+    assert main(args) == 0
+    first = out.read_bytes()
+    assert main(args) == 0
+    assert out.read_bytes() == first
+    lines = first.decode("utf-8").splitlines()
+    assert lines[0].split("\t") == ["term", "score", "count", "docs", "kind", "acronym", "expansion",
+                                    "in_glossary", "context"]
+    assert len(lines) == 151 and all(len(line.split("\t")) == 9 for line in lines)
+    scores = [float(line.split("\t")[1]) for line in lines[1:]]
+    assert scores == sorted(scores, reverse=True)
+    assert render_tsv([]) == lines[0] + "\n"
+
+
+def test_cli_json_shape(capsys):
+    code = main(["--glossary", str(GLOSSARY), "mine", str(SEEDS), "--format", "json", "--top", "5"])
+    items = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(items) == 5
+    assert set(items[0]) == {"term", "score", "count", "docs", "kind", "acronym", "expansion", "gloss",
+                             "in_glossary", "contexts"}
+    assert all(1 <= len(i["contexts"]) <= 3 and ":" in i["contexts"][0]["where"] for i in items)
+
+
+def test_cli_bad_file_exit_2_and_text_table(capsys, tmp_path: Path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\n")
+    code = main(["mine", str(SEEDS / ARTICLES[0].name), str(bad), "--top", "3"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert f"{bad}:1: byte 0xFF" in err
+    assert out.splitlines()[0].split()[:5] == ["#", "score", "count", "docs", "kind"]
+    assert len(out.splitlines()) == 4
+
+
+def test_folder_walk_skips_corpus_notes_but_named_files_are_read(tmp_path: Path):
+    from dipterm.mining.text import find_inputs
+
+    (tmp_path / "SOURCES.md").write_text("Comment (0)\n", "utf-8")
+    (tmp_path / "article.txt").write_text("Economic diplomacy.\n", "utf-8")
+    assert find_inputs([tmp_path]) == ([tmp_path / "article.txt"], [])
+    assert find_inputs([tmp_path / "SOURCES.md"]) == ([tmp_path / "SOURCES.md"], [])

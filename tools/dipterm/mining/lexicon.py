@@ -1,0 +1,97 @@
+"""Closed word lists the miner's generators use (English function words and frequent non-term
+openers), and the shape tests on single tokens. Lower-case; compare with ``str.lower()``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words("""
+a about above across after again against all almost along already also although always am among an
+and another any are around as at be because been before being below between both but by can cannot
+could did do does doing done down during each either else etc even ever every few for from further
+had has have having he her here hers herself him himself his how however i if in into is it its
+itself just least less let like may me might mine more most much must my myself neither no nor not
+now of off on once one only onto or other others otherwise our ours ourselves out over own per
+rather same shall she should since so some still such than that the their theirs them themselves
+then there these they this those though through thus to too toward towards under until up upon us
+very via was we well were what whatever when where whether which while who whom whose why will with
+within without would yet you your yours yourself yourselves
+mr mrs ms dr vs i.e. e.g. ie eg
+first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly lastly
+two three four five six seven eight nine ten hundred thousand million billion
+""")
+
+# Words that open many phrases but no terms: quantifiers, evaluations, common verbs. A candidate
+# that starts (or, for verbs, ends) with one is weakened, not dropped.
+WEAK_OPENERS = _words("""
+many various several certain specific particular different whole entire total main major key great
+good better best important new high higher highest large larger largest strong stronger deep deeper
+close closely active positive effective practical real right true full clear further next last
+previous recent current following above-mentioned outstanding remarkable valuable worthy
+""")
+
+COMMON_VERBS = _words("""
+achieve achieved affirm affirmed attract boost bring build built carry carried combine connect
+consolidate continue continued contribute contributed create defend deliver deploy develop enhance
+ensure establish established expand foster fostered generate grasp help improve increase maintain
+maintained make made meet mobilize open organize promote promoted protect protected raise raised
+realize reach serve share strengthen support supported take taken uphold upgraded upgrade
+""")
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+
+# Inner words a capitalised name may contain: "Convention on the Law of the Sea".
+NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "des", "la", "le"})
+
+# Inner words a statistical n-gram may contain: "prevention and control", "framework of relations".
+NGRAM_INNER = frozenset({"of", "and"})
+
+SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", '"', "(", "|", "-", "--", "...", "*", "#"})
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_VERSION = re.compile(r"^\d+\.\d+$")
+_NUMBER = re.compile(r"^[\d.,/%-]+$")
+_VIET_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouyăâêôơư]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+
+
+def is_ordinal(token: str) -> bool:
+    """``13th``, ``31st``."""
+    return bool(_ORDINAL.match(token))
+
+
+def is_number(token: str) -> bool:
+    """Digits and number punctuation only: ``2021``, ``1,000``, ``2020-2021``."""
+    return bool(_NUMBER.match(token))
+
+
+def is_version(token: str) -> bool:
+    """A version-like number that opens names: ``4.0`` (Industrial Revolution)."""
+    return bool(_VERSION.match(token))
+
+
+def is_acronym(token: str) -> bool:
+    """An acronym shape: 2-10 characters, starts with a letter or digit, at least two capitals,
+    otherwise letters/digits with an optional plural ``s``: ``APEC``, ``FTAs``, ``G20``, ``COP26``."""
+    body = token[:-1] if token.endswith("s") else token
+    return (2 <= len(token) <= 10 and body.isalnum() and token[0].isalnum()
+            and sum(c.isupper() for c in body) >= 2 and not any(c.islower() for c in body))
+
+
+def is_vietnamese_syllable(token: str) -> bool:
+    """A token shaped like one Vietnamese syllable (tone marks ignored): ``doi``, ``moi``, ``mới``."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", token.lower())
+                   if unicodedata.category(c) != "Mn" or c in "\u0306\u0302\u031b")
+    return bool(_VIET_SYLLABLE.match(unicodedata.normalize("NFC", bare)))
+
+
+def has_vietnamese_marks(token: str) -> bool:
+    """True when the token has letters only Vietnamese uses (đ, ơ, ư, ă, tone marks on vowels)."""
+    return any(c in "đĐơƠưƯăĂ" or (c.isalpha() and not c.isascii()) for c in token)

@@ -1,0 +1,299 @@
+"""From counts to ranked candidates: merge variants, C-value, generator evidence, one score.
+
+Every generator's candidates meet in one table keyed by ``fold_key`` (``match_key`` with the last
+word's plural or possessive folded), so "FTA"/"FTAs" and "people's"/"people’s" are one entry. The
+statistical strength is C-value (Frantzi & Ananiadou 2000) over the nesting of all candidates:
+a sequence counts only the occurrences its longer containers do not explain, so "Comprehensive
+Strategic Partnership" stands while "Comprehensive Strategic" (never alone) drops. Structural
+evidence (a defined acronym, a quotation, a glossed loanword, a member of an enumerated set, a
+capitalised name) adds to that strength; phrase shapes that rarely make terms weaken it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from sacremoses import MosesDetokenizer
+
+from dipterm.matcher import base_forms
+from dipterm.mining import lexicon as lx
+from dipterm.mining.acronyms import expansion, singular
+from dipterm.mining.counting import Counts, Gram, Place, syllable_name
+from dipterm.normalize import match_key
+
+MAX_TABLE = 200_000  # distinct sequences ranked at most; rarer ones are cut first on huge inputs
+
+BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "set": 3.0, "name": 2.5,
+         "acronym": 3.0}
+STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set")
+_KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "name", "ngram")
+_DETOKENIZER = MosesDetokenizer(lang="en")
+
+
+def fold_key(text: str) -> str:
+    """``match_key`` with the last word's plural/possessive folded: "FTAs" and "FTA" -> "fta"."""
+    key = match_key(text)
+    head, _, last = key.rpartition(" ")
+    forms = base_forms(last) if last.isalpha() or last.endswith("'s") else ()
+    if forms:
+        return f"{head} {forms[0]}" if head else forms[0]
+    return key
+
+
+def surface(tokens: Gram) -> str:
+    """Tokens back to text: ``("people's", "diplomacy")`` -> ``people's diplomacy``."""
+    return _DETOKENIZER.detokenize(list(tokens))
+
+
+@dataclass
+class Entry:
+    """Everything known about one candidate (all spellings of one fold key)."""
+
+    key: str
+    forms: Counter = field(default_factory=Counter)
+    evidence: Counter = field(default_factory=Counter)  # channel/generator -> occurrences
+    docs: int = 0
+    places: list[Place] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    acronym: str | None = None
+    expansion: str | None = None
+    gloss: str | None = None
+    extended: Counter = field(default_factory=Counter)  # "left"/"right" -> occurrences in longer ones
+
+    @property
+    def count(self) -> int:
+        """Occurrences: the largest channel's count (channels see the same mentions)."""
+        return max((n for k, n in self.evidence.items() if k in ("ngram", "name", "quoted", "member")),
+                   default=max(self.evidence.values(), default=0))
+
+    @property
+    def kind(self) -> str:
+        """The strongest generator that proposed it."""
+        kinds = set(self.evidence)
+        if self.acronym:
+            kinds.add("acronym")
+        if 2 * self.evidence["name"] <= self.count:
+            kinds.discard("name")
+        return next(k for k in _KIND_ORDER if k in kinds or k == "ngram")
+
+    @property
+    def term(self) -> str:
+        """The most frequent spelling (ties: alphabetical)."""
+        return min(self.forms.items(), key=lambda kv: (kv[0].isupper() and " " in kv[0], -kv[1], kv[0]))[0]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One entry with its score."""
+
+    entry: Entry
+    score: float
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+
+    def add(self, tokens: Gram, channel: str, count: int, docs: int, places: list[Place]) -> Entry:
+        text = surface(tokens)
+        key = fold_key(text)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = Entry(key)
+        entry.forms[text] += count
+        entry.evidence[channel] += count
+        entry.docs = max(entry.docs, docs)
+        if len(entry.places) < 3:
+            entry.places = sorted({*entry.places, *places})[:3]
+        return entry
+
+
+def _floor(counter: Counter, minimum: int) -> int:
+    """The smallest count to keep so that at most MAX_TABLE keys survive (at least ``minimum``)."""
+    if len(counter) <= MAX_TABLE:
+        return minimum
+    kept, floor = 0, minimum
+    for value, how_many in sorted(Counter(counter.values()).items(), reverse=True):
+        if kept + how_many > MAX_TABLE:
+            floor = value + 1
+            break
+        kept += how_many
+    return max(floor, minimum)
+
+
+def _usable_ngram(gram: Gram) -> bool:
+    """Two or more words, no number or inner word at the edges, at most one "and" (a short
+    coordination: "prevention and control") or one "of" ("framework of relations"), not both."""
+    if len(gram) < 2:
+        return False
+    first, last = gram[0], gram[-1]
+    if (first.lower() in lx.NGRAM_INNER or last.lower() in lx.NGRAM_INNER
+            or lx.is_number(first) or lx.is_number(last)):
+        return False
+    if any(syllable_name(a) and syllable_name(b) for a, b in pairwise(gram)):
+        return False
+    inner = [i for i, t in enumerate(gram) if t.lower() in lx.NGRAM_INNER]
+    if not inner:
+        return True
+    if len(inner) > 1:
+        return False
+    at = inner[0]
+    if gram[at].lower() == "and":
+        return len(gram) <= 4 and at <= 2 and len(gram) - at - 1 <= 2
+    return at <= 2 and len(gram) - at - 1 <= 3
+
+
+def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
+    """Every generator's candidates merged by fold key."""
+    table = _Table()
+    ngram, name, initial, event = counts.ngram, counts.name, counts.initial_name, counts.event
+    floor = _floor(ngram.count, min_count)
+    for gram, n in ngram.count.items():
+        if n >= floor and _usable_ngram(gram):
+            table.add(gram, "ngram", n, ngram.docs[gram], ngram.places[gram])
+    lower_vocabulary = {g[0] for g in ngram.count if len(g) == 1 and g[0].islower()}
+    for channel, spans in (("name", name), ("initial", initial)):
+        for span, n in spans.count.items():
+            first = span[0].lower()
+            if channel == "initial" and (first in lower_vocabulary or first.endswith("ly")):
+                continue
+            if len(span) == 1 and channel == "initial" and not lx.is_acronym(span[0]):
+                continue
+            table.add(span, "name", n, spans.docs[span], spans.places[span])
+    for ev, n in event.count.items():
+        _add_event(table, ev, n, event.docs[ev], event.places[ev], counts.shouted)
+    for entry in list(table.entries.values()):
+        if entry.kind == "name" and len(entry.key.split(" ")) == 1:
+            word = entry.term
+            if lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count:
+                entry.acronym = entry.acronym or singular(word)
+    return table.entries
+
+
+def _add_event(table: _Table, ev: tuple, n: int, docs: int, places: list[Place], shouted: Counter) -> None:
+    kind = ev[0]
+    if kind == "acronym":
+        short, window = ev[1], list(ev[2])
+        words = expansion(short, window)
+        if words is None:
+            return
+        long_entry = table.add(tuple(words), "acronym-pair", n, docs, places)
+        short_key = fold_key(short)
+        short_entry = table.entries.pop(short_key, None)
+        long_entry.acronym = singular(short)
+        long_form = long_entry.term
+        if short != long_entry.acronym and long_form.endswith("s"):
+            bases = base_forms(long_form.rpartition(" ")[2].lower())
+            if bases:
+                long_form = long_form[: len(long_form) - len(long_form.rpartition(" ")[2]) + len(bases[0])]
+        long_entry.expansion = long_form
+        if short_key != long_entry.key:
+            long_entry.aliases.append(short_key)
+        if short_entry is not None and short_entry is not long_entry:
+            long_entry.evidence["acronym-mentions"] += short_entry.count
+            long_entry.docs = max(long_entry.docs, short_entry.docs)
+    elif kind == "loanword":
+        entry = table.add(ev[1], "loanword", n, docs, places)
+        entry.gloss = surface(ev[2])
+    elif kind == "quoted":
+        table.add(ev[1], "quoted", n, docs, places)
+    elif kind == "member":
+        table.add(ev[1], "member", n, docs, places)
+    elif kind == "set":
+        table.add(ev[1], "set", n, docs, places)
+    elif kind == "listed":
+        key = fold_key(surface(ev[1]))
+        if key in table.entries:
+            table.entries[key].evidence["listed"] += n
+
+
+def _fold_words(words: list[str]) -> str:
+    forms = base_forms(words[-1]) if words[-1].isalpha() or words[-1].endswith("'s") else ()
+    return " ".join([*words[:-1], forms[0]] if forms else words)
+
+
+def _nesting(entries: dict[str, Entry], plausible: dict[str, bool]) -> None:
+    """For C-value: each plausible entry's count goes to its longest plausible proper prefix (as a
+    right extension) and suffix (as a left extension). Extensions on one side are disjoint."""
+    for entry in entries.values():
+        if not plausible[entry.key]:
+            continue
+        words = entry.key.split(" ")
+        for side in ("right", "left"):
+            for cut in range(len(words) - 1, 0, -1):
+                part = words[:cut] if side == "right" else words[len(words) - cut:]
+                sub = entries.get(_fold_words(part))
+                if sub is not None and plausible[sub.key]:
+                    sub.extended[side] += entry.count
+                    break
+
+
+def _content_length(key: str) -> int:
+    return sum(1 for w in key.split(" ") if (w not in lx.NGRAM_INNER and w.isalnum()) or "'" in w)
+
+
+def _shape_factor(entry: Entry) -> float:
+    """< 1 for phrase shapes that rarely are terms: verb, adverb or evaluative openers, possessives."""
+    words = entry.term.lower().split(" ")
+    first, last = words[0], words[-1]
+    factor = 1.0
+    for word, is_first in ((first, True), (last, False)):
+        if word.endswith("ly") and len(word) > 4:
+            return 0.0
+        if word in lx.COMMON_VERBS or word.endswith("ed"):
+            factor *= 0.3
+        elif word.endswith("ing") and is_first:
+            factor *= 0.4
+    if any(w.endswith("ed") and w not in ("need", "seed", "speed") for w in words[1:-1]):
+        return 0.0
+    if "and" in words or "of" in words:
+        factor *= 0.6
+    if first in lx.WEAK_OPENERS:
+        factor *= 0.5
+    if first.endswith("'s") or first.endswith("s'"):
+        factor *= 0.35
+    return factor
+
+
+def _independent(entry: Entry) -> int:
+    return entry.count - max(entry.extended["left"], entry.extended["right"])
+
+
+def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
+    """Score every entry; entries with no independent occurrence and no structural evidence drop."""
+    shapes = {key: _shape_factor(e) if e.kind == "ngram" else 1.0 for key, e in entries.items()}
+    plausible = {key: shapes[key] >= 0.5 for key in entries}
+    _nesting(entries, plausible)
+    phrases = [e.key.split(" ") for e in entries.values()
+               if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0]
+    heads = Counter(words[-1] for words in phrases)
+    modifiers = Counter(words[0] for words in phrases)
+    ranked = []
+    for entry in entries.values():
+        kind = entry.kind
+        independent = _independent(entry)
+        structural = {k for k in STRUCTURAL if k in entry.evidence}
+        if (independent <= 0 or shapes[entry.key] == 0) and not structural and not entry.acronym:
+            continue
+        length = max(_content_length(entry.key), 1)
+        usable = max(independent, 0.5) + entry.evidence["acronym-mentions"]
+        strength = min(math.log2(1 + length), 2.0) * (1 + math.log2(usable) if usable >= 1 else usable)
+        if kind == "ngram":
+            words = entry.key.split(" ")
+            strength += min(1.5, 0.4 * math.log2(1 + heads[words[-1]]))
+            strength += min(1.0, 0.3 * math.log2(1 + modifiers[words[0]]))
+            strength += 1.0 if entry.evidence["listed"] else 0.0
+            strength *= shapes[entry.key]
+        elif kind == "name":
+            strength = strength + BONUS["name"] if length > 1 else strength * 0.5 + 1.5
+        elif kind == "acronym" and not structural:
+            strength += BONUS["acronym"]
+        score = strength + sum(BONUS[k] for k in structural)
+        if documents > 1 and entry.docs > 1:
+            score += 1.0
+        ranked.append(Ranked(entry, round(score, 3)))
+    ranked.sort(key=lambda r: (-r.score, r.entry.term.casefold(), r.entry.term))
+    return ranked
