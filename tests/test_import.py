@@ -1,0 +1,181 @@
+"""Imports: round trips, a translator's PO, conflicts never written, dry runs, hostile XML."""
+
+from pathlib import Path
+
+import pytest
+
+from dipterm.cli import main
+from dipterm.export import export
+from dipterm.findings import DiptermError
+from dipterm.formats import ExportOptions
+from dipterm.glossary import load_glossary, read_file
+from dipterm.importer import import_file
+from tests.conftest import GLOSSARY
+
+FILLED_PO = """\
+msgid ""
+msgstr ""
+"Language: vi\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. definition: Agreement between two states.
+#. subject: treaty
+msgctxt "bilateral-agreement"
+msgid "bilateral agreement"
+msgstr "hiệp định song phương"
+
+msgctxt "doi-moi"
+msgid "doi moi"
+msgstr "Đổi mới"
+
+#, fuzzy
+msgctxt "memorandum-of-understanding"
+msgid "memorandum of understanding"
+msgstr "bản ghi nhớ"
+
+msgctxt "joint-statement"
+msgid "joint statement"
+msgstr ""
+"""
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+def test_round_trip_through_an_empty_glossary(fmt: str, tmp_path: Path):
+    shipped = load_glossary(GLOSSARY)
+    first = export(shipped, fmt, tmp_path / f"first.{fmt}")
+    into = tmp_path / "glossary" / "imported.toml"
+    report = import_file(fmt, first, into)
+    assert report.written and not report.conflicts and not report.unchanged
+    assert len(report.new) == len([c for c in shipped if not c.proposed])
+    imported = load_glossary(tmp_path / "glossary")
+    assert all(c.proposed for c in imported)
+    second = export(imported, fmt, tmp_path / f"second.{fmt}", ExportOptions(include_proposed=True))
+    assert second.read_bytes() == first.read_bytes()
+    again = import_file(fmt, first, into)
+    assert (again.new, again.conflicts, len(again.unchanged)) == ([], [], len(report.new))
+
+
+def test_filled_in_po_catalog(project_copy: Path):
+    po = project_copy / "vi.po"
+    po.write_text(FILLED_PO, "utf-8")
+    into = project_copy / "glossary" / "imported.toml"
+    report = import_file("po", po, into, glossary=load_glossary(project_copy / "glossary"))
+    assert [c.id for c in report.new] == ["bilateral-agreement"]
+    assert report.conflicts[0].concept == "doi-moi" and "the glossary has en 'Doi Moi' (admitted)" in str(
+        report.conflicts[0])
+    concepts, findings = read_file(into)
+    assert findings == []
+    [concept] = concepts
+    assert (concept.proposed, concept.subject) == (True, "treaty")
+    assert concept.note == "Agreement between two states."
+    assert [(t.lang, t.text, t.status) for t in concept.terms] == [
+        ("en", "bilateral agreement", "preferred"), ("vi", "hiệp định song phương", "preferred")]
+
+
+def test_conflicts_are_reported_and_never_written(project_copy: Path):
+    csv = project_copy / "terms.csv"
+    csv.write_text("concept,language,term,status\r\n"
+                   "doi-moi,en,renewal,preferred\r\ndoi-moi,vi,Đổi mới,preferred\r\n"
+                   "reform,en,Doi moi,preferred\r\nreform,vi,cải cách,preferred\r\n", "utf-8")
+    into = project_copy / "glossary" / "party-state.toml"
+    before = into.read_bytes()
+    report = import_file("csv", csv, into, glossary=load_glossary(project_copy / "glossary"))
+    assert report.new == [] and not report.written and report.diff == ""
+    assert [c.concept for c in report.conflicts] == ["doi-moi", "reform"]
+    assert "party-state.toml:" in str(report.conflicts[0])
+    assert "preferred en term 'Doi moi' is already preferred in concept 'doi-moi'" in str(report.conflicts[1])
+    assert into.read_bytes() == before
+
+
+def test_new_records_are_appended_after_the_untouched_text(project_copy: Path):
+    csv = project_copy / "terms.csv"
+    csv.write_text('concept,language,term,status,note\r\n'
+                   'hanoi-capital,en,Hanoi Capital,preferred,"a ""q"""\r\n'
+                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred,\r\n", "utf-8")
+    into = project_copy / "glossary" / "party-state.toml"
+    before = into.read_bytes()
+    report = import_file("csv", csv, into, glossary=load_glossary(project_copy / "glossary"))
+    after = into.read_bytes()
+    assert after.startswith(before) and report.written
+    assert after[len(before):].decode() == (
+        '\n[[concept]]\nid = "hanoi-capital"\nnote = "a \\"q\\""\nproposed = true\n'
+        'en = [\n  { term = "Hanoi Capital", status = "preferred" },\n]\n'
+        'vi = [\n  { term = "Thủ đô Hà Nội", status = "preferred" },\n]\n')
+    assert load_glossary(project_copy / "glossary").get("hanoi-capital").proposed
+
+
+def test_dry_run_shows_the_diff_and_changes_nothing(project_copy: Path, capsys):
+    csv = project_copy / "terms.csv"
+    csv.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
+                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    into = project_copy / "glossary" / "party-state.toml"
+    before = into.read_bytes()
+    code = main(["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv), "--into", str(into),
+                 "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0 and into.read_bytes() == before
+    assert out.startswith("--- ") and "\n+++ " in out
+    assert '\n+id = "hanoi-capital"\n+proposed = true\n' in out
+    assert "1 new concept(s) not written (--dry-run)" in err
+
+
+def test_importing_the_glossary_own_export_changes_nothing(project_copy: Path, capsys):
+    tbx = export(load_glossary(GLOSSARY), "tbx", project_copy / "all.tbx")
+    into = project_copy / "new.toml"
+    code = main(["--glossary", str(project_copy / "glossary"), "import", "tbx", str(tbx),
+                 "--into", str(into)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "") and not into.exists()
+    assert f"0 new concept(s) for {into}, {len(load_glossary(GLOSSARY))} unchanged, 0 conflict(s)" in err
+
+
+def test_cli_reports_conflicts_with_exit_1(project_copy: Path, capsys):
+    po = project_copy / "vi.po"
+    po.write_text(FILLED_PO, "utf-8")
+    into = project_copy / "glossary" / "imported.toml"
+    code = main(["--glossary", str(project_copy / "glossary"), "import", "po", str(po), "--into", str(into)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "+id = \"bilateral-agreement\"" in out
+    assert "conflict: " in err and "doi-moi: already curated with other terms" in err
+    assert "1 new concept(s) written to" in err
+
+
+def test_malformed_xml_names_path_and_line_and_changes_nothing(project_copy: Path, capsys):
+    bad = project_copy / "bad.tmx"
+    bad.write_bytes(b'<?xml version="1.0"?>\n<tmx version="1.4"><header/>\n<body><tu>\n</body></tmx>\n')
+    into = project_copy / "glossary" / "party-state.toml"
+    before = into.read_bytes()
+    code = main(["--glossary", str(project_copy / "glossary"), "import", "tmx", str(bad),
+                 "--into", str(into)])
+    _, err = capsys.readouterr()
+    assert code == 2 and f"{bad}:4: malformed XML" in err
+    assert into.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "tbx"])
+def test_entity_files_are_refused(fmt: str, tmp_path: Path):
+    evil = tmp_path / f"evil.{fmt}"
+    evil.write_bytes(b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY s SYSTEM "file:///etc/passwd">]>\n'
+                     b'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&s;</seg></tuv>'
+                     b'<tuv xml:lang="vi"><seg>x</seg></tuv></tu></body></tmx>')
+    into = tmp_path / "into.toml"
+    with pytest.raises(DiptermError, match="refused") as info:
+        import_file(fmt, evil, into)
+    assert info.value.path == str(evil) and info.value.line
+    assert not into.exists()
+
+
+def test_foreign_tmx_gets_ids_from_its_english_segments(tmp_path: Path):
+    tmx = tmp_path / "other.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n'
+                   '<tmx version="1.4"><header srclang="en-US" creationtool="X"/><body>'
+                   '<tu tuid="1"><tuv xml:lang="en-US"><seg>Foreign Minister</seg></tuv>'
+                   '<tuv xml:lang="vi-VN"><seg>Bộ trưởng Ngoại giao</seg></tuv></tu>'
+                   '<tu><tuv xml:lang="EN"><seg>Foreign Minister</seg></tuv>'
+                   '<tuv xml:lang="vi"><seg>Bộ trưởng Bộ Ngoại giao</seg></tuv></tu>'
+                   '<tu><tuv xml:lang="en"><seg>only English</seg></tuv></tu></body></tmx>', "utf-8")
+    report = import_file("tmx", tmx, tmp_path / "into.toml")
+    [concept] = report.new
+    assert concept.id == "foreign-minister"
+    assert [t.text for t in concept.terms_in("vi")] == ["Bộ trưởng Ngoại giao", "Bộ trưởng Bộ Ngoại giao"]

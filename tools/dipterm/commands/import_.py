@@ -1,0 +1,39 @@
+"""``dipterm import``: add concepts from a TMX, TBX, CSV/TSV or PO file to a curated file."""
+
+from __future__ import annotations
+
+import click
+
+from dipterm.commands._common import Context, pass_context
+from dipterm.findings import ExitCode
+from dipterm.formats import READABLE
+from dipterm.importer import import_file
+
+
+@click.command("import")
+@click.argument("fmt", type=click.Choice(list(READABLE)))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--into", "into", required=True, type=click.Path(dir_okay=False), metavar="GLOSSARY_FILE",
+              help="Curated TOML file that receives the new concepts (created if missing).")
+@click.option("--dry-run", is_flag=True, help="Show the diff and the report; change nothing.")
+@pass_context
+def command(obj: Context, fmt: str, file: str, into: str, dry_run: bool) -> int:
+    """Import concepts from FILE: new ones are appended to --into as proposed.
+
+    The diff of the curated file is always printed first. Conflicts with curated concepts
+    (same id with other terms, or a preferred term already preferred elsewhere) are reported and
+    never written. Exit 0 when nothing conflicts, 1 with conflicts, 2 on unreadable input.
+
+    \b
+    Example:
+        dipterm import tbx colleague.tbx --into glossary/imported.toml --dry-run
+        dipterm import po vi-filled.po --into glossary/imported.toml
+    """
+    report = import_file(fmt, file, into, dry_run=dry_run, glossary=obj.load())
+    click.echo(report.diff, nl=False)
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    action = "written to" if report.written else "not written (--dry-run) to" if dry_run else "for"
+    click.echo(f"{len(report.new)} new concept(s) {action} {into}, {len(report.unchanged)} unchanged, "
+               f"{len(report.conflicts)} conflict(s)", err=True)
+    return ExitCode.FINDINGS if report.conflicts else ExitCode.CLEAN

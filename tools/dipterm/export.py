@@ -1,0 +1,45 @@
+"""Export the glossary to a file in one format, or to every format into a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from dipterm._io import atomic_write
+from dipterm.findings import DiptermError
+from dipterm.formats import FORMATS, ExportOptions, Format
+from dipterm.formats.base import selected
+from dipterm.model import Glossary
+
+
+def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:
+    if fmt not in FORMATS:
+        raise DiptermError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if next(selected(glossary, options), None) is None:
+        wanted = f" with subject {', '.join(options.subjects)}" if options.subjects else ""
+        raise DiptermError(f"no reviewed concept{wanted} to export (known subjects: "
+                           f"{', '.join(glossary.subjects()) or 'none'})")
+    return FORMATS[fmt]
+
+
+def export_stream(glossary: Glossary, fmt: str, stream: BinaryIO, options: ExportOptions | None = None
+                  ) -> None:
+    """Write ``glossary`` in format ``fmt`` to a binary stream (e.g. standard output)."""
+    options = options or ExportOptions()
+    _format(glossary, fmt, options).write(glossary, stream, options)
+
+
+def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOptions | None = None
+           ) -> Path:
+    """Write ``glossary`` in format ``fmt`` to ``out_path`` atomically; return the path."""
+    options = options or ExportOptions()
+    writer = _format(glossary, fmt, options)
+    with atomic_write(out_path) as stream:
+        writer.write(glossary, stream, options)
+    return Path(out_path)
+
+
+def export_all(glossary: Glossary, out_dir: str | Path, options: ExportOptions | None = None
+               ) -> list[Path]:
+    """Write every format into ``out_dir`` under its fixed name (``dipterm.tmx``, ...)."""
+    return [export(glossary, name, Path(out_dir) / f.filename, options) for name, f in FORMATS.items()]
