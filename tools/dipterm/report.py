@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import TextIO
 
+from dipterm import __version__
 from dipterm.findings import Finding, Severity
 from dipterm.rules import RULES
 
@@ -26,7 +28,58 @@ def render_json(findings: list[Finding], stream: TextIO, colour: bool = False) -
     stream.write("\n")
 
 
-RENDERERS: dict[str, Callable[..., None]] = {"text": render_text, "json": render_json}
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _sarif_rule(code: str) -> dict:
+    rule = RULES[code]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": rule.explanation, "markdown": rule.explanation},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+    }
+
+
+def _sarif_result(f: Finding, index: int) -> dict:
+    result = {
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": _SARIF_LEVELS[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": PurePath(f.path).as_posix()},
+            "region": {"startLine": f.line, "startColumn": f.column},
+        }}],
+    }
+    properties = {k: v for k, v in (("concept", f.concept), ("expected", list(f.expected)),
+                                    ("found", f.found)) if v}
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:
+    """SARIF 2.1.0 for code scanning: one run, the rules used (sorted by code), one result each."""
+    codes = sorted({f.code for f in findings})
+    index = {code: i for i, code in enumerate(codes)}
+    log = {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "dipterm", "version": __version__,
+                                "rules": [_sarif_rule(code) for code in codes]}},
+            "results": [_sarif_result(f, index[f.code]) for f in sorted(findings)],
+        }],
+    }
+    json.dump(log, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+RENDERERS: dict[str, Callable[..., None]] = {"text": render_text, "json": render_json, "sarif": render_sarif}
 
 
 def explain(code: str) -> str:

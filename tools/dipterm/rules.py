@@ -88,5 +88,61 @@ _CHECK_RULES = [
           'sources = ["seeds/2022-...txt:1"]   # line 1 is the title'),
 ]
 
-RULES: dict[str, Rule] = {r.code: r for r in _CHECK_RULES}
+N = Severity.INFO
+
+_LINT_RULES = [
+    _rule("T100", "unreadable-input", E,
+          "A draft cannot be read: not UTF-8/UTF-16 text, or malformed PO, TMX or XLIFF.",
+          "Nothing in the file can be checked; the error names its line on stderr, the other "
+          "files are still linted and the exit code is 2.",
+          'msgid "three pillars"\nmsgstr "ba trụ cột      # unterminated string'),
+    _rule("T101", "deprecated-term", W,
+          "A draft uses a term the glossary marks deprecated; the preferred terms are suggested.",
+          "Deprecated variants are the ones reviewers keep correcting by hand; the glossary "
+          "records why (see the term's note).",
+          '"Quan hệ đối tác chiến lược toàn diện" -> "Đối tác Chiến lược Toàn diện"'),
+    _rule("T102", "inconsistent-variants", N,
+          "One concept is written with different terms within one document; reported at the "
+          "later variants, naming the first.",
+          "Readers take two spellings for two things; a document should settle on one.",
+          '"doi moi" on line 2, "Doi Moi" on line 9'),
+    _rule("T103", "wrong-case", W,
+          "A term the glossary marks case-sensitive is written in another case.",
+          "Capitalisation carries meaning for names of frameworks and bodies (a Comprehensive "
+          "Strategic Partnership is a formal tier, not a description).",
+          '"comprehensive strategic partnership" -> "Comprehensive Strategic Partnership"'),
+    _rule("T104", "not-nfc", E,
+          "Text is not in Unicode NFC (letters typed as base letter plus combining marks).",
+          "Decomposed text looks the same but defeats search, CAT-tool matches and sorting.",
+          '"Đổi mới" typed as D+U+0309... (decomposed)'),
+    _rule("T105", "mixed-tone-placement", W,
+          "Both tone-mark placements (old hòa/thủy, new hoà/thuỷ) occur in one Vietnamese "
+          "document; reported at the words in the placement met second.",
+          "Mixed placement looks careless and splits search results; pick one style per document.",
+          '"hòa bình" on line 1, "hoà hợp" on line 4'),
+    _rule("T201", "missing-target-term", E,
+          "A glossary term in the source segment has none of its concept's preferred or admitted "
+          "terms in the target; the expected terms are listed.",
+          "This is the translation drifting from the agreed terminology, the main thing a "
+          "terminology review looks for.",
+          'source "upgraded to Comprehensive Strategic Partnership", target "nâng cấp lên đối tác '
+          'toàn diện" -> expected "Đối tác Chiến lược Toàn diện"'),
+    _rule("T202", "deprecated-target-term", W,
+          "A translation uses a target-language term the glossary marks deprecated.",
+          "The translator found a term for the concept, but not the one the glossary asks for.",
+          'msgstr "Quan hệ đối tác chiến lược toàn diện" -> "Đối tác Chiến lược Toàn diện"'),
+    _rule("T203", "inconsistent-translation", W,
+          "The same source segment (after normalisation) is translated differently within one "
+          "file; reported at the later translations, naming the first.",
+          "Repeated segments should read the same; a translation memory would have proposed the "
+          "first one.",
+          '"three pillars" -> "ba trụ cột" on line 4, -> "ba cột trụ" on line 12'),
+    _rule("T204", "target-for-different-concepts", W,
+          "One target text translates source segments that name different glossary concepts.",
+          "Two concepts collapsed into one translation lose a distinction the source makes.",
+          '"Strategic Partnership" and "Comprehensive Strategic Partnership" both -> "Đối tác '
+          'Chiến lược"'),
+]
+
+RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_LINT_RULES]}
 

@@ -1,0 +1,159 @@
+"""The terminology linter on hand-made drafts with planted findings (tests/data/drafts/)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dipterm.cli import main
+from dipterm.glossary import load_glossary
+from dipterm.lint import LintOptions, lint_paths
+from dipterm.readers import detect_format, lang_of, read_draft
+from dipterm.rules import RULES
+from tests.conftest import DATA, GLOSSARY
+
+DRAFTS = DATA / "drafts"
+LINT_GLOSSARY = DATA / "lint_glossary" / "glossary"
+TERMS = load_glossary(LINT_GLOSSARY)
+
+# fixture -> every (line, column, code, concept) it must yield, in order.
+EXPECTED = {
+    "T101.en.txt": [(3, 14, "T101", "people-to-people-diplomacy")],
+    "T101.vi.txt": [(1, 25, "T101", "comprehensive-strategic-partnership")],
+    "T102.en.md": [(4, 1, "T102", "doi-moi"), (5, 9, "T102", "doi-moi")],
+    "T103.en.txt": [(1, 49, "T103", "comprehensive-strategic-partnership"),
+                    (2, 23, "T103", "free-trade-agreement")],
+    "T104.vi.txt": [(1, 12, "T104", None)],
+    "T105.vi.txt": [(3, 22, "T105", None), (3, 34, "T105", None)],
+    "T201.po": [(8, 9, "T201", "three-pillars-of-diplomacy")],
+    "T201.tmx": [(8, 31, "T201", "free-trade-agreement")],
+    "T201.xlf": [(7, 17, "T201", "people-to-people-diplomacy")],
+    "T201.tsv": [(3, 35, "T201", "strategic-partnership")],
+    "T202.po": [(7, 9, "T202", "comprehensive-strategic-partnership"),
+                (11, 2, "T202", "people-to-people-diplomacy")],
+    "T203.xlf": [(13, 17, "T102", "three-pillars-of-diplomacy"), (13, 17, "T203", None)],
+    "T204.tsv": [(2, 37, "T201", "comprehensive-strategic-partnership"), (2, 37, "T204", None)],
+    "suppressed.en.txt": [(4, 11, "T101", "people-to-people-diplomacy")],
+    "suppressed.po": [(10, 9, "T201", "three-pillars-of-diplomacy")],
+}
+CLEAN = ["clean.en.md", "clean.vi.txt", "clean.po", "clean.tmx", "clean.xlf", "clean.tsv"]
+UNREADABLE = {"T100.po": 3, "T100.tmx": 4}
+
+
+def lint(*names: str, glossary=TERMS, **options):
+    return lint_paths([str(DRAFTS / n) for n in names], glossary, LintOptions(**options))
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_planted_findings_exactly(name):
+    findings, errors = lint(name)
+    assert errors == []
+    assert [(f.line, f.column, f.code, f.concept) for f in findings] == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_clean_drafts_have_no_findings(name):
+    assert lint(name) == ([], [])
+
+
+def test_missing_target_term_names_the_expected_vietnamese_terms():
+    [finding] = lint("T201.po")[0]
+    assert finding.expected == ("ba trụ cột", "ba trụ cột đối ngoại")
+    assert finding.found == "three pillars"
+    assert "expected 'ba trụ cột', 'ba trụ cột đối ngoại'" in finding.message
+
+
+def test_deprecated_term_suggests_preferred_and_variants_name_the_first():
+    [deprecated] = lint("T101.vi.txt")[0]
+    assert deprecated.expected[0] == "Đối tác Chiến lược Toàn diện"
+    first, _ = lint("T102.en.md")[0]
+    assert first.found == "Doi Moi" and "written 'doi moi' at line 1" in first.message
+
+
+def test_tone_mix_and_nfc_messages_give_the_fix():
+    tone = lint("T105.vi.txt")[0]
+    assert [(f.found, f.expected) for f in tone] == [("hoà", ("hòa",)), ("thuỷ", ("thủy",))]
+    [nfc] = lint("T104.vi.txt")[0]
+    assert nfc.found == "ổ"
+
+
+def test_parallel_pair_is_aligned_line_by_line():
+    findings, errors = lint(source=str(DRAFTS / "T201-pair.en.txt"), target=str(DRAFTS / "T201-pair.vi.txt"))
+    assert errors == []
+    assert [(Path(f.path).name, f.line, f.code, f.concept) for f in findings] == [
+        ("T201-pair.vi.txt", 1, "T201", "doi-moi")]
+
+
+def test_unreadable_files_are_errors_and_the_others_still_linted():
+    findings, errors = lint("T100.po", "T101.en.txt", "T100.tmx")
+    assert [f.code for f in findings] == ["T101"]
+    assert [(Path(e.path).name, e.line) for e in errors] == sorted(UNREADABLE.items())
+
+
+def test_select_and_ignore_by_prefix():
+    assert [f.code for f in lint("T204.tsv", select=("T204", "T3"))[0]] == ["T204"]
+    assert [f.code for f in lint("T204.tsv", ignore=("T204",))[0]] == ["T201"]
+
+
+def test_format_and_language_detection():
+    assert detect_format("draft", 'msgid ""\nmsgstr ""\n') == "po"
+    assert detect_format("memory.xml", '<?xml version="1.0"?>\n<tmx version="1.4">') == "tmx"
+    assert detect_format("notes", "three pillars") == "text"
+    assert lang_of((DRAFTS / "clean.vi.txt").read_text("utf-8")) == "vi"
+    assert lang_of((DRAFTS / "clean.en.md").read_text("utf-8")) == "en"
+    assert read_draft(str(DRAFTS / "T101.en.txt"), lang="vi").segments[0].lang == "vi"
+
+
+def test_lint_shipped_glossary_on_the_demo_draft():
+    findings, _ = lint("demo.po", glossary=load_glossary(GLOSSARY))
+    assert [(f.line, f.code, f.concept) for f in findings] == [
+        (11, "T201", "three-pillars-of-diplomacy"), (14, "T202", "comprehensive-strategic-partnership")]
+
+
+def test_cli_text_json_and_exit_codes(capsys):
+    glossary = ("--glossary", str(LINT_GLOSSARY), "lint")
+    code, out, _ = run(capsys, *glossary, str(DRAFTS / "T101.en.txt"))
+    assert code == 1
+    assert out == (f"{DRAFTS / 'T101.en.txt'}:3:14: T101 deprecated term 'citizen diplomacy'; "
+                   "use 'people's diplomacy' [people-to-people-diplomacy]\n")
+    code, out, _ = run(capsys, *glossary, str(DRAFTS / "T201.tsv"), "--output-format", "json")
+    [item] = json.loads(out)
+    assert code == 1 and item["expected"] == ["Đối tác Chiến lược"] and item["severity"] == "error"
+    assert set(item) == {"path", "line", "column", "code", "severity", "message", "concept", "expected",
+                         "found"}
+    assert run(capsys, *glossary, str(DRAFTS / "clean.po")) == (0, "", "")
+    code, out, err = run(capsys, *glossary, str(DRAFTS / "T100.po"), str(DRAFTS / "clean.tsv"))
+    assert (code, out) == (2, "")
+    assert err == f"{DRAFTS / 'T100.po'}:3: T100 malformed PO: Syntax error in po file\n"
+    assert run(capsys, *glossary, "--source", str(DRAFTS / "T201-pair.en.txt"))[0] == 2
+
+
+def test_settings_from_pyproject(capsys, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.dipterm]\nignore = ["T102"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ("--glossary", str(LINT_GLOSSARY), "lint", str(DRAFTS / "T203.xlf"), "--output-format", "json")
+    code, out, _ = run(capsys, *args)
+    assert code == 1 and [f["code"] for f in json.loads(out)] == ["T203"]
+
+
+def test_every_lint_code_has_a_fixture_an_explanation_and_a_test():
+    codes = {code for code in RULES if code.startswith("T")}
+    tested = {code for rows in EXPECTED.values() for _, _, code, _ in rows} | {"T100"}
+    assert codes == tested
+    for code in codes:
+        assert list(DRAFTS.glob(f"{code}*")), f"no fixture for {code}"
+        assert all(part in RULES[code].explanation for part in ("What it does", "Why it matters", "Example"))
+    assert {name[:4] for name in UNREADABLE} == {"T100"}
+
+
+def test_pre_commit_hook_runs_dipterm_lint():
+    hooks = (DATA.parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "id: dipterm-lint" in hooks and "entry: dipterm lint" in hooks
+    for ext in ("txt", "md", "po", "tmx", "xlf", "xliff", "tsv"):
+        assert ext in hooks

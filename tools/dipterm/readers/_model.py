@@ -1,0 +1,71 @@
+"""What readers produce: segments of text with positions, and source/target units."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dipterm.normalize import fold_diacritics
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Text in one language starting at a 1-based ``line``/``column`` of its file."""
+
+    text: str
+    lang: str
+    line: int
+    column: int = 1
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based file line and column of ``offset`` into ``text``."""
+        before = bisect.bisect_left(self._newlines, offset)
+        if before == 0:
+            return self.line, self.column + offset
+        return self.line + before, offset - self._newlines[before - 1]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A source segment and its translation; ``note`` holds comments the file attaches to it."""
+
+    source: Segment
+    target: Segment
+    note: str = ""
+
+
+@dataclass
+class Draft:
+    """One file's segments: ``segments`` for a monolingual draft, ``units`` for a bilingual one.
+
+    ``lines`` are the raw lines of the file, for inline suppression comments.
+    """
+
+    path: str
+    lines: list[str]
+    segments: list[Segment] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+
+
+_VI_LETTERS = frozenset("ăâđêôơư")
+
+
+def lang_of(text: str) -> str:
+    """``vi`` when at least a fifth of the words carry Vietnamese letters or tone marks, else ``en``."""
+    words = text.split()[:5000]
+    if not words:
+        return "en"
+    marked = sum(1 for w in words if fold_diacritics(w) != w or _VI_LETTERS & set(w.lower()))
+    return "vi" if marked * 5 >= len(words) else "en"
+
+
+def normalise_lang(code: str | None, default: str) -> str:
+    """``en``/``vi`` from a language tag such as ``en-US`` or ``vi_VN``; ``default`` when unknown."""
+    base = (code or "").replace("_", "-").split("-")[0].lower()
+    return base if base in ("en", "vi") else default
