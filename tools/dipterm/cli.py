@@ -13,7 +13,8 @@ from dipterm.findings import DiptermError, ExitCode
 
 # name -> "module:attribute"; a command's module is imported only when that command runs.
 COMMANDS = {name: f"dipterm.commands.{module}:command" for name, module in [
-    ("check", "check"), ("mine", "mine"), ("export", "export"), ("import", "import_"), ("lint", "lint")]}
+    ("check", "check"), ("lint", "lint"), ("lookup", "lookup"), ("export", "export"),
+    ("import", "import_"), ("mine", "mine")]}
 
 
 class LazyCommands(Mapping[str, click.Command]):
