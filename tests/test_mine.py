@@ -17,8 +17,8 @@ from tests.conftest import DATA, GLOSSARY, SEEDS
 GOLD = DATA / "mine" / "gold.txt"
 ARTICLES = sorted(SEEDS.glob("*.txt"))
 # Measured on the two articles (tests/benchmarks/compare_miners.py prints the same figures).
-MIN_PRECISION_AT_50 = 0.8
-MIN_RECALL_AT_150 = 0.55
+MIN_PRECISION_AT_50 = 0.84  # measured 0.86
+MIN_RECALL_AT_150 = 0.74  # measured 0.757
 
 
 def load_gold(path: Path = GOLD) -> list[str]:
@@ -97,6 +97,32 @@ def test_variants_merge_and_persons_are_not_terms(tmp_path: Path):
     assert by_key[fold_key("people's diplomacy")].count == 2
     assert by_key["fta"].count == 2 and by_key["fta"].kind == "acronym"
     assert not any("Thanh" in c.term for c in result.candidates)
+
+
+def test_fast_tokenizer_matches_sacremoses():
+    from sacremoses import MosesPunctNormalizer, MosesTokenizer
+
+    from dipterm.mining.text import _NORMALIZER, _TOKENIZER
+
+    normalizer, tokenizer = MosesPunctNormalizer(lang="en"), MosesTokenizer(lang="en")
+    lines = [line for path in ARTICLES for line in path.read_text("utf-8").splitlines()]
+    lines += ["Mr. Smith met Dr. Jones, i.e. the U.S. envoy... No. 5 ( a ) “q” — x – y… 5,300 and ,5 ",
+              "He said 'yes.'  It 's John 's cadres' work\tpp. 12 « bon » \u00a0%", "''quoted'' `tick`"]
+    for line in lines:
+        expected = normalizer.normalize(line)
+        assert _NORMALIZER.normalize(line) == expected
+        assert _TOKENIZER.tokens(expected) == tokenizer.tokenize(expected, escape=False)
+
+
+def test_nested_phrases_survive_evaluative_openers_coordinations_and_attached_names(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "Both sides kept a cooperative land border. We promoted health diplomacy and vaccine diplomacy.\n"
+        "He joined the Postal Operations Council of the Universal Postal Union (UPU) and the UPU board.\n",
+        "utf-8")
+    terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
+    assert {"land border", "health diplomacy", "vaccine diplomacy", "postal operations council"} <= set(terms)
+    assert "health diplomacy and vaccine" not in terms
+    assert terms["cooperative land border"].score < terms["land border"].score
 
 
 def test_precision_and_recall_against_gold(seeds_result):

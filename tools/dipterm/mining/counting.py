@@ -1,10 +1,12 @@
 """One pass over the token lines of each document, counting what every generator needs.
 
 Counts are kept per token sequence (surface tokens, case kept), never the text itself:
-``ngram`` (stopword-bounded runs, up to 6 tokens), ``name`` / ``initial_name`` (capitalised spans
+``ngram`` (2 to 6 tokens of stopword-bounded runs, not starting or ending with "of"/"and"),
+``name`` / ``initial_name`` (capitalised spans
 with inner function words; ``initial`` when the span opens a sentence) and ``event`` (rare,
 structured evidence: acronym definitions, quoted phrases, loanwords with a gloss, members of an
-enumerated set). Each keeps its first three places, so memory grows with the vocabulary only.
+enumerated set). Each keeps its first three places, so memory grows with the vocabulary only;
+``lower`` is the set of words seen in lower case.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class Counts:
     initial_name: Channel = field(default_factory=Channel)
     event: Channel = field(default_factory=Channel)
     shouted: Counter = field(default_factory=Counter)
+    lower: set[str] = field(default_factory=set)
 
     def merge(self, other: Counts) -> None:
         """Add the counts of other documents."""
@@ -112,16 +115,19 @@ class Counts:
         for name in ("ngram", "name", "initial_name", "event"):
             getattr(self, name).merge(getattr(other, name))
         self.shouted.update(other.shouted)
+        self.lower |= other.lower
 
 
 def count_document(index: int, document: Document) -> Counts:
     """The counts of one document."""
     counts = Counts(paths={index: document.path})
     locals_ = {name: _Local() for name in ("ngram", "name", "initial_name", "event")}
+    seen: set[str] = set()
     for number, line in enumerate(document.lines, 1):
         if not line.strip():
             continue
         tokens = tokenize_line(line)
+        seen.update(tokens)
         counts.words += len(tokens)
         grams, number_words = _ngrams(tokens)
         locals_["ngram"].add(grams, number)
@@ -135,11 +141,12 @@ def count_document(index: int, document: Document) -> Counts:
             locals_["event"].add(events, number)
     for name, local in locals_.items():
         getattr(counts, name).add_document(index, local.count, local.first)
+    counts.lower = {token for token in seen if token.islower()}
     return counts
 
 
 def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
-    """All n-grams (n <= 6) of stopword-bounded runs, and the positions of number words."""
+    """The n-grams (2 <= n <= 6) of stopword-bounded runs, and the positions of number words."""
     grams: list[Gram] = []
     numbers: list[int] = []
     run: list[str] = []
@@ -162,14 +169,26 @@ def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
 
 
 def _emit(run: list[str], grams: list[Gram]) -> None:
-    while run and _CLASS[run[-1]] == _INNER:
+    """The n-grams of one run that neither start nor end with an inner word ("of", "and")."""
+    classes = _CLASS
+    while run and classes[run[-1]] == _INNER:
         run.pop()
-    for n in range(1, min(MAX_NGRAM, len(run)) + 1):
-        grams.extend(zip(*(run[i:] for i in range(n)), strict=False))
+    size = len(run)
+    if size < 2:
+        return
+    if not any(classes[token] == _INNER for token in run):
+        for n in range(2, min(MAX_NGRAM, size) + 1):
+            grams.extend(zip(*(run[i:] for i in range(n)), strict=False))
+        return
+    edges = [classes[token] != _INNER for token in run]
+    for i in range(size - 1):
+        if edges[i]:
+            grams.extend(tuple(run[i:j]) for j in range(i + 2, min(i + MAX_NGRAM, size) + 1) if edges[j - 1])
 
 
+@lru_cache(maxsize=65536)
 def _is_name_word(token: str) -> bool:
-    return token[:1].isupper() and token.lower() not in lx.STOPWORDS
+    return token[:1].isupper() and token.lower() not in lx.STOPWORDS and token.lower() not in lx.MONTHS
 
 
 @lru_cache(maxsize=65536)
@@ -187,7 +206,8 @@ def _person_at(tokens: list[str], i: int) -> int:
 
 def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]:
     """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart.
-    Vietnamese personal names ("Bui Thanh Son") end a span and are not counted."""
+    Vietnamese personal names ("Bui Thanh Son"), dates, "in the" and "the <number>" end a span:
+    "Code of Conduct in the East Sea", "Security Council for the 2020-2021 term"."""
     names: list[Gram] = []
     initial: list[Gram] = []
     n = len(tokens)
@@ -207,11 +227,15 @@ def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]
         j, last = i + 1, i
         while j < n and j - i < MAX_NAME:
             nxt = tokens[j]
-            if nxt.lower() in lx.NAME_INNER:
+            low = nxt.lower()
+            if low in lx.NAME_INNER:
+                if low == "in" and j + 1 < n and tokens[j + 1].lower() == "the":
+                    break
                 j += 1
             elif _is_name_word(nxt) and _person_at(tokens, j):
                 break
-            elif _is_name_word(nxt) or (lx.is_number(nxt) and nxt[:1].isdigit()):
+            elif _is_name_word(nxt) or (lx.is_number(nxt) and nxt[:1].isdigit()
+                                        and tokens[j - 1].lower() != "the"):
                 last = j
                 j += 1
             else:
@@ -222,11 +246,15 @@ def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]
             shouted.update(t.lower() for t in span)
         sentence_start = i == 0 or tokens[i - 1] in lx.SENTENCE_OPENERS
         ends = [k for k, t in enumerate(span) if _is_name_word(t) or t[:1].isdigit()]
+        inner = [k for k, t in enumerate(span) if t.lower() in lx.NAME_INNER]
         for a, start_token in enumerate(span):
             if not (_is_name_word(start_token) or a == 0):
                 continue
             target = initial if a == 0 and sentence_start else names
-            target.extend(tuple(span[a:b + 1]) for b in ends if b >= a)
+            # a sub-span across an inner word ends where a name does: not "... of the Universal Postal"
+            target.extend(tuple(span[a:b + 1]) for b in ends if b >= a and (
+                not inner or b + 1 == len(span) or span[b + 1].lower() in lx.NAME_INNER
+                or not any(a < k < b for k in inner)))
         resume = last + 1
     return names, initial
 

@@ -12,32 +12,64 @@ def _words(text: str) -> frozenset[str]:
 
 
 STOPWORDS = _words("""
-a about above across after again against all almost along already also although always am among an
-and another any are around as at be because been before being below between both but by can cannot
-could did do does doing done down during each either else etc even ever every few for from further
+a about above across after again against all almost along already also although always am amid among
+an and another any are around as at be because been before being below between both but by can cannot
+could despite did do does doing done down during each either else etc even ever every few for from further
 had has have having he her here hers herself him himself his how however i if in into is it its
-itself just least less let like may me might mine more most much must my myself neither no nor not
+itself just least less let like many may me might mine more most much must my myself neither no nor not
 now of off on once one only onto or other others otherwise our ours ourselves out over own per
 rather same shall she should since so some still such than that the their theirs them themselves
-then there these they this those though through thus to too toward towards under until up upon us
-very via was we well were what whatever when where whether which while who whom whose why will with
-within without would yet you your yours yourself yourselves
+then there thereby therefore these they this those though through throughout thus to together too
+toward towards under until up upon us very via was we well were what whatever when where whether
+which while who whom whose why will with within without would yet you your yours yourself yourselves
 mr mrs ms dr vs i.e. e.g. ie eg
 first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly lastly
 two three four five six seven eight nine ten hundred thousand million billion
 """)
 
-# Words that open many phrases but no terms: quantifiers, evaluations, common verbs. A candidate
-# that starts (or, for verbs, ends) with one is weakened, not dropped.
+# Words that open many phrases but no terms: quantifiers and evaluations. A candidate that starts
+# with one (or with an adjective ending in -ful, -ous or -ive that is not a domain modifier) is
+# weakened, not dropped, and does not hide the term after it ("cooperative land border").
 WEAK_OPENERS = _words("""
-many various several certain specific particular different whole entire total main major key great
+various several certain specific particular different whole entire total main major key great
 good better best important new high higher highest large larger largest strong stronger deep deeper
 close closely active positive effective practical real right true full clear further next last
 previous recent current following above-mentioned outstanding remarkable valuable worthy
+common solid stable fair equal responsible sustainable favorable favourable professional profound
+significant prominent excellent rapid timely pivotal expected prosperous happy broad wide extensive
+""")
+EVALUATIVE_SUFFIXES = ("ful", "ous", "ive")
+
+# Nouns that head phrases without naming anything ("foreign affairs activities", "common issues"):
+# such a phrase is weakened and does not hide the term it extends.
+GENERIC_HEADS = _words("""
+activity issue process situation level task effort result achievement goal factor impact aspect
+field area matter thing way time year period today
+""")
+
+# Head nouns and modifiers of diplomatic, political and economic terminology (general domain
+# knowledge, singular forms as ``fold_key`` leaves them): a phrase headed by one is more likely a term.
+DOMAIN_HEADS = _words("""
+diplomacy partnership cooperation integration agreement convention treaty charter protocol
+declaration memorandum council committee commission conference summit forum dialogue mechanism
+community organization organisation institution union association alliance bloc movement group
+assembly congress parliament ministry embassy consulate delegation mission office agency sector
+policy relation affair order border boundary sovereignty security defense defence interest
+protection integrity unity reunification independence stability peace rights law resolution
+strategy framework initiative program programme plan investment trade economy industry market
+export import turnover recovery development transformation revolution resource partner friend
+member country nation state government leader cadre citizen compatriot prestige position power
+environment pandemic change control information service era reform renovation
+""")
+DOMAIN_MODIFIERS = _words("""
+diplomatic foreign external internal domestic international multilateral bilateral regional global
+national political economic cultural strategic comprehensive territorial maritime sovereign
+socioeconomic socio-economic legal military defense defence security trade investment overseas
+people's party state government public cyber digital green climate
 """)
 
 COMMON_VERBS = _words("""
-achieve achieved affirm affirmed attract boost bring build built carry carried combine connect
+achieve achieved affirm affirmed attract boost bring build built carry carried combine conduct connect
 consolidate continue continued contribute contributed create defend deliver deploy develop enhance
 ensure establish established expand foster fostered generate grasp help improve increase maintain
 maintained make made meet mobilize open organize promote promoted protect protected raise raised
@@ -53,6 +85,10 @@ NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "
 # Inner words a statistical n-gram may contain: "prevention and control", "framework of relations".
 NGRAM_INNER = frozenset({"of", "and"})
 
+MONTHS = _words("""
+january february march april may june july august september october november december
+""")
+
 SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", '"', "(", "|", "-", "--", "...", "*", "#"})
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
@@ -60,6 +96,12 @@ _VERSION = re.compile(r"^\d+\.\d+$")
 _NUMBER = re.compile(r"^[\d.,/%-]+$")
 _VIET_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouyăâêôơư]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+
+
+def is_evaluative(word: str) -> bool:
+    """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``."""
+    return word in WEAK_OPENERS or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5
+                                    and word not in DOMAIN_MODIFIERS)
 
 
 def is_ordinal(token: str) -> bool:

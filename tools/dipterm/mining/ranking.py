@@ -26,8 +26,8 @@ from dipterm.normalize import match_key
 
 MAX_TABLE = 200_000  # distinct sequences ranked at most; rarer ones are cut first on huge inputs
 
-BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "set": 3.0, "name": 2.5,
-         "acronym": 3.0}
+BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "set": 4.0, "name": 3.5,
+         "acronym": 4.0}
 STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set")
 _KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "name", "ngram")
 _DETOKENIZER = MosesDetokenizer(lang="en")
@@ -62,6 +62,7 @@ class Entry:
     expansion: str | None = None
     gloss: str | None = None
     extended: Counter = field(default_factory=Counter)  # "left"/"right" -> occurrences in longer ones
+    lowercase: bool = False  # a one-word name also written in lower case: "the resolution", "state"
 
     @property
     def count(self) -> int:
@@ -151,14 +152,17 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     table = _Table()
     ngram, name, initial, event = counts.ngram, counts.name, counts.initial_name, counts.event
     floor = _floor(ngram.count, min_count)
+    cut_conjunct = Counter()  # "health diplomacy and vaccine" -> times followed by one more word
     for gram, n in ngram.count.items():
-        if n >= floor and _usable_ngram(gram):
+        if len(gram) >= 4 and gram[-3] == "and":
+            cut_conjunct[gram[:-1]] += n
+    for gram, n in ngram.count.items():
+        if n >= floor and _usable_ngram(gram) and cut_conjunct[gram] < n:
             table.add(gram, "ngram", n, ngram.docs[gram], ngram.places[gram])
-    lower_vocabulary = {g[0] for g in ngram.count if len(g) == 1 and g[0].islower()}
     for channel, spans in (("name", name), ("initial", initial)):
         for span, n in spans.count.items():
             first = span[0].lower()
-            if channel == "initial" and (first in lower_vocabulary or first.endswith("ly")):
+            if channel == "initial" and (first in counts.lower or first.endswith("ly")):
                 continue
             if len(span) == 1 and channel == "initial" and not lx.is_acronym(span[0]):
                 continue
@@ -168,6 +172,7 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     for entry in list(table.entries.values()):
         if entry.kind == "name" and len(entry.key.split(" ")) == 1:
             word = entry.term
+            entry.lowercase = word.lower() in counts.lower
             if lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count:
                 entry.acronym = entry.acronym or singular(word)
     return table.entries
@@ -215,15 +220,24 @@ def _fold_words(words: list[str]) -> str:
     return " ".join([*words[:-1], forms[0]] if forms else words)
 
 
-def _nesting(entries: dict[str, Entry], plausible: dict[str, bool]) -> None:
+def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments: dict[str, int]) -> None:
     """For C-value: each plausible entry's count goes to its longest plausible proper prefix (as a
-    right extension) and suffix (as a left extension). Extensions on one side are disjoint."""
+    right extension) and suffix (as a left extension). Extensions on one side are disjoint. A
+    conjunct is not nested in its coordination ("health diplomacy and vaccine diplomacy" leaves both
+    their occurrence), except a first conjunct whose modifier may be shared with a one-word second:
+    "national (defense and security)"; nor is the first name an attaching name joins to another."""
     for entry in entries.values():
         if not plausible[entry.key]:
             continue
         words = entry.key.split(" ")
+        coordination = entry.kind == "ngram" and entry.term.islower()
         for side in ("right", "left"):
             for cut in range(len(words) - 1, 0, -1):
+                beside = words[cut] if side == "right" else words[len(words) - cut - 1]
+                if coordination and beside == "and" and (side == "left" or len(words) - cut > 2):
+                    break
+                if side == "right" and cut == attachments.get(entry.key):
+                    break
                 part = words[:cut] if side == "right" else words[len(words) - cut:]
                 sub = entries.get(_fold_words(part))
                 if sub is not None and plausible[sub.key]:
@@ -235,8 +249,37 @@ def _content_length(key: str) -> int:
     return sum(1 for w in key.split(" ") if (w not in lx.NGRAM_INNER and w.isalnum()) or "'" in w)
 
 
+def _attachment(entry: Entry, entries: dict[str, Entry]) -> int:
+    """For a name that attaches a name known better elsewhere to another ("Party Committee of the
+    Ministry of Foreign Affairs"), the number of words before "of the"; else 0."""
+    words = entry.term.split(" ")
+    if entry.kind != "name" or "of" not in words[1:-2] or words[words.index("of") + 1] != "the":
+        return 0
+    at = words.index("of")
+    attached = entries.get(fold_key(" ".join(words[at + 2:])))
+    if (all(w[:1].isupper() for w in words[:at]) and attached is not None
+            and attached.count + attached.evidence["acronym-mentions"] > entry.count):
+        return at
+    return 0
+
+
+def _name_shape(entry: Entry, attachment: int) -> float:
+    """< 1 for names that open with a possessive or attach one name to another."""
+    if entry.term.split(" ")[0].endswith(("'s", "s'")):
+        return 0.3
+    return 0.6 if attachment else 1.0
+
+
+def _detachable(entry: Entry) -> bool:
+    """An evaluative opener ("cooperative land border") or a generic head ("foreign affairs
+    activities") around a phrase: weakened, and never hides the phrase it extends."""
+    words = entry.key.split(" ")
+    return (lx.is_evaluative(words[0]) and words[1] != "and") or words[-1] in lx.GENERIC_HEADS
+
+
 def _shape_factor(entry: Entry) -> float:
-    """< 1 for phrase shapes that rarely are terms: verb, adverb or evaluative openers, possessives."""
+    """< 1 for phrase shapes that rarely are terms: verb, adverb or evaluative openers, generic heads,
+    possessives, a capitalised modifier on a common phrase ("Vietnamese diplomacy")."""
     words = entry.term.lower().split(" ")
     first, last = words[0], words[-1]
     factor = 1.0
@@ -251,10 +294,13 @@ def _shape_factor(entry: Entry) -> float:
         return 0.0
     if "and" in words or "of" in words:
         factor *= 0.6
-    if first in lx.WEAK_OPENERS:
+    if _detachable(entry):
         factor *= 0.5
     if first.endswith("'s") or first.endswith("s'"):
         factor *= 0.35
+    surface_words = entry.term.split(" ")
+    if surface_words[0].istitle() and all(w.islower() for w in surface_words[1:]):
+        factor *= 0.6
     return factor
 
 
@@ -264,9 +310,12 @@ def _independent(entry: Entry) -> int:
 
 def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
     """Score every entry; entries with no independent occurrence and no structural evidence drop."""
-    shapes = {key: _shape_factor(e) if e.kind == "ngram" else 1.0 for key, e in entries.items()}
-    plausible = {key: shapes[key] >= 0.5 for key in entries}
-    _nesting(entries, plausible)
+    attachments = {key: _attachment(e, entries) for key, e in entries.items()}
+    shapes = {key: _shape_factor(e) if e.kind == "ngram" else _name_shape(e, attachments[key])
+              if e.kind == "name" else 1.0 for key, e in entries.items()}
+    plausible = {key: shapes[key] >= 0.5 and not (e.kind == "ngram" and _detachable(e))
+                 for key, e in entries.items()}
+    _nesting(entries, plausible, attachments)
     phrases = [e.key.split(" ") for e in entries.values()
                if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0]
     heads = Counter(words[-1] for words in phrases)
@@ -285,10 +334,17 @@ def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
             words = entry.key.split(" ")
             strength += min(1.5, 0.4 * math.log2(1 + heads[words[-1]]))
             strength += min(1.0, 0.3 * math.log2(1 + modifiers[words[0]]))
-            strength += 1.0 if entry.evidence["listed"] else 0.0
+            strength += 1.5 if entry.evidence["listed"] else 0.0
+            strength += 1.0 if words[-1] in lx.DOMAIN_HEADS else 0.0
+            strength += 0.5 if words[0] in lx.DOMAIN_MODIFIERS else 0.0
             strength *= shapes[entry.key]
         elif kind == "name":
-            strength = strength + BONUS["name"] if length > 1 else strength * 0.5 + 1.5
+            if length > 1:
+                strength += BONUS["name"]
+            else:  # a capitalised common noun ("the Resolution") is a weaker name than "Politburo"
+                strength = strength * 0.5 + (0.5 if entry.lowercase else 2.0)
+            strength += 1.0 if length > 1 and entry.key.rpartition(" ")[2] in lx.DOMAIN_HEADS else 0.0
+            strength *= shapes[entry.key]
         elif kind == "acronym" and not structural:
             strength += BONUS["acronym"]
         score = strength + sum(BONUS[k] for k in structural)
