@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from dipterm._io import write_bytes_atomic
 from dipterm._text import read_text
 from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
@@ -358,6 +357,8 @@ def build_index(folder: Path, target: Path) -> None:
     db = build_database(glossary, fingerprint)
     data = db.serialize()
     db.close()
+    from dipterm._io import write_bytes_atomic  # tempfile and shutil: not needed by a look-up
+
     write_bytes_atomic(target, data)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dipterm.findings import DiptermError, Finding, select_findings
+from dipterm.glossary import gc_paused
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
 from dipterm.normalize import is_nfc, match_key, nfc, to_tone_style, tone_styled_words
@@ -243,5 +244,6 @@ def lint_paths(paths: Iterable[str], glossary: Glossary,
         except DiptermError as exc:
             errors.append(exc)
             continue
-        findings += lint_draft(draft, terms)
+        with gc_paused():
+            findings += lint_draft(draft, terms)
     return select_findings(findings, options.select, options.ignore), errors

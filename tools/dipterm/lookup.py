@@ -22,7 +22,6 @@ import shutil
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -145,6 +144,8 @@ def _fuzzy(index: Index, query: str, langs: tuple[str, ...], word_cutoff: float 
     parts = loose.split(" ")
     if not loose or len(parts) > MAX_PHRASE_WORDS:
         return []
+    from difflib import SequenceMatcher  # imported here: start-up cost a look-up with exact hits skips
+
     scores = []
     for i, part in enumerate(parts):
         for word in index.similar_words(part):

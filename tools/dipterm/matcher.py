@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
+from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
-from dipterm.normalize import token_key, tokens
+from dipterm.normalize import keyed_parts, token_key, token_keys, token_texts, tokens
 
 _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
-_END, _INFLECTED_END = "\0", "\1"
+# Trie node entries holding the candidates: objects, so that no token key ("\0" is one) can collide.
+_END, _INFLECTED_END = object(), object()
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def base_forms(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f and f != key))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One (concept, term) a matched span may stand for."""
 
@@ -58,7 +61,7 @@ class Candidate:
     term: Term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A span of the text that names glossary terms; ``candidates`` are best first."""
 
@@ -106,17 +109,22 @@ class Matcher:
 
     def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
         self._tries: dict[str, dict] = {lang: {} for lang in LANGUAGES}
+        with gc_paused():
+            self._add(entries)
+        self._starters = {lang: _starters(trie, lang) for lang, trie in self._tries.items()}
+
+    def _add(self, entries: Iterable[tuple[str, Term]]) -> None:
         for concept, term in entries:
-            keys = [key for key in map(token_key, [term.text[a:b] for a, b in tokens(term.text)]) if key]
+            keys = [key for key in token_keys(token_texts(term.text)) if key]
             if not keys:
                 continue
             node = self._tries.setdefault(term.lang, {})
             for key in keys:
                 node = node.setdefault(key, {})
-            node.setdefault(_END, []).append(Candidate(concept, term))
+            candidate = Candidate(concept, term)
+            node.setdefault(_END, []).append(candidate)
             if term.lang == "en" and term.inflect:
-                node.setdefault(_INFLECTED_END, []).append(Candidate(concept, term))
-        self._starters = {lang: _starters(trie, lang) for lang, trie in self._tries.items()}
+                node.setdefault(_INFLECTED_END, []).append(candidate)
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:
@@ -128,14 +136,15 @@ class Matcher:
         trie = self._tries.get(lang)
         if not trie:
             return []
-        spans = tokens(text)
-        keys = list(map(token_key, [text[a:b] for a, b in spans]))
+        parts, keys = keyed_parts(text)  # parts: gap, token, gap, ...: token i is parts[2 * i + 1]
+        kept: list[int] | None = None  # token indices behind ``keys`` when some keys are empty
         if not all(keys):
-            spans, keys = [s for s, k in zip(spans, keys, strict=True) if k], [k for k in keys if k]
+            kept = [i for i, key in enumerate(keys) if key]
+            keys = [keys[i] for i in kept]
         matches: list[Match] = []
-        n, resume = len(keys), 0
-        starters = self._starters[lang]
-        for i in [p for p, key in enumerate(keys) if key in starters]:
+        n, resume, english = len(keys), 0, lang == "en"
+        cursor = offset = 0  # offset of parts[cursor]; matches come left to right
+        for i in compress(count(), map(self._starters[lang].__contains__, keys)):
             if i < resume:
                 continue
             best: tuple[int, list[Candidate], bool] | None = None
@@ -146,7 +155,7 @@ class Matcher:
                 nxt = node.get(key)
                 if nxt is not None and _END in nxt:
                     best = (j, nxt[_END], False)
-                elif lang == "en":
+                elif english:
                     for base in base_forms(key):
                         inflected = node.get(base)
                         if inflected is not None and _INFLECTED_END in inflected:
@@ -159,7 +168,10 @@ class Matcher:
             if best is None:
                 continue
             last, candidates, inflected = best
-            start, end = spans[i][0], spans[last][1]
+            first, final = (i, last) if kept is None else (kept[i], kept[last])
+            offset += sum(map(len, parts[cursor:2 * first + 1]))
+            cursor = 2 * first + 1
+            start, end = offset, offset + sum(map(len, parts[cursor:2 * final + 2]))
             surface = text[start:end]
             matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
             resume = last + 1

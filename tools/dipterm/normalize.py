@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -26,8 +27,6 @@ TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền sắc ngã hỏi nặng
 _OPEN_CLUSTERS = ("oa", "oe", "uy")
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKS = "".join(f"{chr(a)}-{chr(b)}" for a, b in MARK_RANGES)
-_TOKEN = re.compile(rf"\.{{2,}}|(?:[\w{_MARKS}])+(?:['’ʼ](?:[\w{_MARKS}])+)*|[^\s\w{_MARKS}\-‐‑‒–—−]")
 
 
 def nfc(text: str) -> str:
@@ -124,10 +123,25 @@ def normalize_punctuation(text: str) -> str:
 @lru_cache(maxsize=262144)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
+    if token.isascii() and "`" not in token:  # NFC, toneless and left alone by sacremoses already
+        return token if case_sensitive else token.lower()
     key = to_tone_style(token, "old")
     if not key.isalnum() and not (key.isascii() and "`" not in key):  # sacremoses keeps such ASCII
         key = _punct().normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
+
+
+@lru_cache(maxsize=2)
+def _token_re(astral: bool) -> re.Pattern[str]:
+    """The token pattern (one group: the whole token), compiled on first use. Without ``astral``
+    it leaves out the combining marks beyond U+FFFF: the same tokens for text that has no such
+    characters, and several times faster (sre tests those ranges one by one at every gap)."""
+    marks = "".join(f"{chr(a)}-{chr(b)}" for a, b in MARK_RANGES if astral or b < 0x10000)
+    return re.compile(rf"(\.{{2,}}|(?:[\w{marks}])+(?:['’ʼ](?:[\w{marks}])+)*|[^\s\w{marks}\-‐‑‒–—−])")
+
+
+def _tokeniser(text: str) -> re.Pattern[str]:
+    return _token_re(not text.isascii() and max(text) > "\uffff")
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -135,7 +149,44 @@ def tokens(text: str) -> list[tuple[int, int]]:
 
     Combining marks belong to words, so NFD text tokenises like NFC.
     """
-    return [m.span() for m in _TOKEN.finditer(text)]
+    return [m.span() for m in _tokeniser(text).finditer(text)]
+
+
+def token_texts(text: str) -> list[str]:
+    """The text of each token of ``tokens(text)``."""
+    return _tokeniser(text).findall(text)
+
+
+def token_parts(text: str) -> list[str]:
+    """``text`` cut into gap, token, gap, ..., token, gap: the tokens are ``[1::2]`` and the parts
+    join back to ``text`` (offsets come from their lengths, with no per-token span objects)."""
+    return _tokeniser(text).split(text)
+
+
+class _TokenKeys(dict[str, str]):
+    """token -> ``token_key(token)``, filled on first sight: a hit is one C-level dict look-up."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= 262144:
+            self.clear()
+        key = self[token] = token_key(token)
+        return key
+
+
+_KEYS = _TokenKeys()
+
+
+def token_keys(texts: Iterable[str]) -> list[str]:
+    """``token_key`` of each token text (case-blind), through a plain dict cache."""
+    return list(map(_KEYS.__getitem__, texts))
+
+
+def keyed_parts(text: str) -> tuple[list[str], list[str]]:
+    """``token_parts(text)`` and the case-blind ``token_key`` of each of its tokens."""
+    parts = token_parts(text)
+    if text.isascii() and "`" not in text:  # every key is the lower-cased token (see token_key)
+        return parts, list(map(str.lower, parts[1::2]))
+    return parts, token_keys(parts[1::2])
 
 
 @lru_cache(maxsize=65536)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dipterm.config import Config, find_glossary, load_config
-from dipterm.glossary import load_glossary
-from dipterm.model import Glossary
+
+if TYPE_CHECKING:
+    from dipterm.model import Glossary
 
 
 class Context:
@@ -25,6 +27,8 @@ class Context:
 
     def load(self) -> Glossary:
         """The loaded glossary; DiptermError (exit 2) if a curated file is unusable."""
+        from dipterm.glossary import load_glossary  # not imported by commands that never load it
+
         return load_glossary(self.glossary_dir)
 
 
