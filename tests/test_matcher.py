@@ -85,3 +85,17 @@ def test_tokenize_keeps_offsets_into_original_text():
     text = "Ủy ban “Hoà bình”"
     assert [(text[t.start:t.end], t.key) for t in tokenize(text)] == [
         ("Ủy", "ủy"), ("ban", "ban"), ("“", '"'), ("Hoà", "hòa"), ("bình", "bình"), ("”", '"')]
+
+
+def test_control_characters_after_a_term_do_not_break_matching():
+    found = TIERS.find("Strategic Partnership \x01\x00 FTA \x01", "en")
+    assert [m.concept for m in found] == ["sp", "fta"]
+
+
+def test_fast_and_full_token_patterns_agree_on_bmp_text():
+    from dipterm.normalize import _token_re
+
+    text = "Ủy ban “Hoà bình” – people’s diplomacy... FTAs (APEC) 1982 e\u0301\u20dd x\u0591y"
+    fast = [m.span() for m in _token_re(False).finditer(text)]
+    full = [m.span() for m in _token_re(True).finditer(text)]
+    assert fast == full and len(fast) > 10

@@ -16,12 +16,14 @@ from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.glossary import gc_paused
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
-from dipterm.normalize import is_nfc, match_key, nfc, to_tone_style, tone_styled_words
+from dipterm.normalize import is_nfc, loose_key, match_key, nfc, to_tone_style, tone_styled_words
 from dipterm.readers import Draft, Segment, Unit, read_draft
 from dipterm.readers.parallel import read_pair
 from dipterm.rules import RULES
 
 _SUPPRESS = re.compile(r"dipterm:\s*ignore(-next-line)?(?:\[([A-Za-z0-9,\s]*)\])?")
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,12 @@ class Terms:
         self._concepts = {c.id: c for c in glossary}
 
     def find(self, segment: Segment) -> list[Match]:
-        """Glossary terms in the segment's language."""
-        return self.matcher.find(segment.text, segment.lang)
+        """Glossary terms in the segment's language, outside URLs and e-mail addresses."""
+        found = self.matcher.find(segment.text, segment.lang)
+        if "://" not in segment.text and "www." not in segment.text and "@" not in segment.text:
+            return found
+        links = [m.span() for m in _LINK.finditer(segment.text)]
+        return [m for m in found if not any(a <= m.start < b for a, b in links)]
 
     def accepted(self, concept: str, lang: str) -> tuple[str, ...]:
         """Preferred then admitted terms of ``concept`` in ``lang``."""
@@ -99,15 +105,37 @@ def check_case(path: str, segment: Segment, matches: list[Match]) -> Iterator[Fi
                            concept=m.concept, expected=(m.term.text,), found=m.text)
 
 
+def _written_form(term: str) -> str:
+    return loose_key(term).replace(" ", "")
+
+
+def same_written_form(a: str, b: str) -> bool:
+    """True when two terms are one word written two ways: case, diacritics, spacing or hyphens
+    (Doi Moi / doi moi / Đổi Mới, Viet Nam / Vietnam) or a spelling variant at most two letters
+    apart (defence / defense). Synonyms, glosses and acronym/expansion pairs are not."""
+    x, y = _written_form(a), _written_form(b)
+    if x == y:
+        return True
+    if min(len(x), len(y)) < 6 or abs(len(x) - len(y)) > 2:
+        return False
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        current = [i]
+        for j, cy in enumerate(y, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        previous = current
+    return previous[-1] <= 2
+
+
 def check_variants(path: str, located: Iterable[tuple[Segment, Match]]) -> Iterator[Finding]:
-    """T102: a concept written with another term than the first one used in the document."""
+    """T102: a concept's term written in another form than its first use in the document."""
     first: dict[str, tuple[str, Segment, int]] = {}
     for segment, m in located:
         best = m.candidates[0]
         if best.term.status is Status.DEPRECATED:
             continue
         text, where, offset = first.setdefault(best.concept, (best.term.text, segment, m.start))
-        if text != best.term.text:
+        if text != best.term.text and same_written_form(text, best.term.text):
             yield _finding(path, segment, m.start, "T102",
                            f"'{m.text}' is another variant of the term written '{text}' at line "
                            f"{where.position(offset)[0]}; keep one variant per document",

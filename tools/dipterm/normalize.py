@@ -115,11 +115,6 @@ def _punct() -> MosesPunctNormalizer:
     return MosesPunctNormalizer(lang="en")
 
 
-def normalize_punctuation(text: str) -> str:
-    """English quotes, apostrophes and dashes to ASCII via sacremoses; spaces collapsed."""
-    return _punct().normalize(text).strip()
-
-
 @lru_cache(maxsize=262144)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""

@@ -102,8 +102,10 @@ _LINT_RULES = [
           "records why (see the term's note).",
           '"Quan hệ đối tác chiến lược toàn diện" -> "Đối tác Chiến lược Toàn diện"'),
     _rule("T102", "inconsistent-variants", N,
-          "One concept is written with different terms within one document; reported at the "
-          "later variants, naming the first.",
+          "One term is written in different forms within one document (case, diacritics, "
+          "spacing, hyphens, or a spelling variant: Doi Moi/doi moi, Viet Nam/Vietnam, "
+          "defence/defense); reported at the later forms, naming the first. Synonyms, glosses and "
+          "an acronym after its expansion are not reported.",
           "Readers take two spellings for two things; a document should settle on one.",
           '"doi moi" on line 2, "Doi Moi" on line 9'),
     _rule("T103", "wrong-case", W,
