@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import click
 import pytest
 
 from dipterm.cli import main
@@ -179,3 +180,26 @@ def test_foreign_tmx_gets_ids_from_its_english_segments(tmp_path: Path):
     [concept] = report.new
     assert concept.id == "foreign-minister"
     assert [t.text for t in concept.terms_in("vi")] == ["Bộ trưởng Ngoại giao", "Bộ trưởng Bộ Ngoại giao"]
+
+
+def test_cli_prints_the_diff_before_the_file_changes(project_copy: Path, capsys, monkeypatch):
+    csv = project_copy / "terms.csv"
+    csv.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
+                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    into = project_copy / "glossary" / "party-state.toml"
+    before = into.read_bytes()
+    seen_at_echo: list[bytes] = []
+    real_echo = click.echo
+
+    def spy(message=None, *args, **kwargs):
+        if message and str(message).startswith("--- "):
+            seen_at_echo.append(into.read_bytes())
+        return real_echo(message, *args, **kwargs)
+
+    monkeypatch.setattr("dipterm.commands.import_.click.echo", spy)
+    code = main(["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv),
+                 "--into", str(into)])
+    out, err = capsys.readouterr()
+    assert code == 0 and seen_at_echo == [before]
+    assert into.read_bytes() != before and "1 new concept(s) written to" in err
+    assert '\n+id = "hanoi-capital"\n' in out

@@ -30,7 +30,9 @@ def decode_text(data: bytes, path: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DiptermError(f"invalid UTF-16 ({exc.reason}); re-save the file as UTF-8", path) from exc
+            line = data[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            raise DiptermError(f"invalid UTF-16 ({exc.reason}); re-save the file as UTF-8", path,
+                               line) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,25 +2,30 @@
 
 New concepts are appended as ``proposed = true`` records after the file's existing text, which
 stays byte for byte; a concept whose id is already curated with other terms, or whose preferred
-term is already preferred in another concept, is a conflict: reported, not written.
+term is already preferred in another concept, is a conflict: reported, not written. The diff is
+made before anything is written and handed to ``confirm``; the file is replaced atomically.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dipterm._io import write_bytes_atomic
+from dipterm._io import atomic_write
 from dipterm._text import read_text
 from dipterm.findings import DiptermError, Severity
 from dipterm.formats import READABLE
 from dipterm.glossary import display_path, read_file
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
 from dipterm.normalize import match_key
+
+_RECORD = re.compile(r"^\[\[concept\]\]$", re.MULTILINE)
+_WRITE_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -103,11 +108,14 @@ def _curated_file(into: Path) -> tuple[str, list[Concept]]:
 
 
 def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool = False,
-                glossary: Glossary | None = None) -> ImportReport:
+                glossary: Glossary | None = None,
+                confirm: Callable[[str], bool] | None = None) -> ImportReport:
     """Read ``path`` in format ``fmt`` and append its new concepts to ``into_file`` as proposed.
 
     Concepts are compared with ``glossary`` (when given) and with ``into_file``'s own records.
-    With ``dry_run`` nothing is written; the report's diff shows what would change.
+    The report's diff shows what changes. With ``dry_run`` nothing is written; with ``confirm``,
+    the diff is passed to it before anything is written and the file changes only if it says yes
+    (``None``: the caller has asked for the write).
     """
     if fmt not in READABLE:
         raise DiptermError(f"cannot import {fmt!r}; importable formats: {', '.join(READABLE)}")
@@ -143,12 +151,51 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
     if not report.new:
         return report
     separator = "" if not old_text else ("\n" if old_text.endswith("\n") else "\n\n")
-    new_text = old_text + separator + "\n".join(toml_record(c) for c in report.new)
-    tomllib.loads(new_text)  # the records written must read back; a bug here must not reach the file
+    added = separator + "\n".join(toml_record(c) for c in report.new)
     shown = display_path(into)
-    report.diff = "".join(difflib.unified_diff(old_text.splitlines(keepends=True),
-                                               new_text.splitlines(keepends=True), shown, shown))
-    if not dry_run:
-        write_bytes_atomic(into, new_text.encode("utf-8"))
-        report.written = True
+    _check_records(old_text, added, shown)
+    report.diff = append_diff(old_text, added, shown)
+    if dry_run or (confirm is not None and not confirm(report.diff)):
+        return report
+    with atomic_write(into) as stream:
+        stream.write(old_text.encode("utf-8"))
+        for start in range(0, len(added), _WRITE_CHARS):
+            stream.write(added[start:start + _WRITE_CHARS].encode("utf-8"))
+    report.written = True
     return report
+
+
+def _check_records(old_text: str, added: str, shown: str, batch: int = 500) -> None:
+    """The file with the first record, and every record, must read back (a few hundred at a time):
+    a bug in the writer must never reach the curated file."""
+    starts = [m.start() for m in _RECORD.finditer(added)]
+    try:
+        tomllib.loads(old_text + added[:starts[1] if len(starts) > 1 else len(added)])
+        for first in range(0, len(starts), batch):
+            end = starts[first + batch] if first + batch < len(starts) else len(added)
+            tomllib.loads(added[starts[first]:end])
+    except tomllib.TOMLDecodeError as exc:
+        raise DiptermError(f"refused: the records to append would not read back ({exc})", shown) from exc
+
+
+def _range(start: int, length: int) -> str:
+    """A unified-diff range, as ``difflib`` writes it."""
+    return f"{start + 1}" if length == 1 else f"{start + (1 if length else 0)},{length}"
+
+
+def append_diff(old_text: str, added: str, shown: str, context: int = 3) -> str:
+    """The unified diff of appending ``added`` to ``old_text`` (as ``difflib.unified_diff`` gives it
+    for text split at line breaks), made without comparing the texts: linear in the result."""
+    old_lines = old_text.splitlines(keepends=True)
+    if old_lines and not old_lines[-1].endswith("\n"):  # the last line changes: it gains a line break
+        kept, removed, inserted = old_lines[-context - 1:-1], old_lines[-1:], old_lines[-1] + added
+    else:
+        kept, removed, inserted = old_lines[-context:], [], added
+    start = len(old_lines) - len(kept) - len(removed)
+    count = inserted.count("\n") + (not inserted.endswith("\n"))
+    old_count, new_count = len(kept) + len(removed), len(kept) + count
+    head = [f"--- {shown}\n", f"+++ {shown}\n",
+            f"@@ -{_range(start, old_count)} +{_range(start, new_count)} @@\n",
+            *(" " + line for line in kept), *("-" + line for line in removed)]
+    breaks = inserted.count("\n") - inserted.endswith("\n")  # no "+" after the final line break
+    return "".join([*head, "+", inserted.replace("\n", "\n+", breaks)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from dipterm.commands._common import Context, pass_context
@@ -16,11 +18,13 @@ from dipterm.importer import import_file
 @click.option("--into", "into", required=True, type=click.Path(dir_okay=False), metavar="GLOSSARY_FILE",
               help="Curated TOML file that receives the new concepts (created if missing).")
 @click.option("--dry-run", is_flag=True, help="Show the diff and the report; change nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Write without asking (the diff is still printed first).")
 @pass_context
-def command(obj: Context, fmt: str, file: str, into: str, dry_run: bool) -> int:
+def command(obj: Context, fmt: str, file: str, into: str, dry_run: bool, yes: bool) -> int:
     """Import concepts from FILE: new ones are appended to --into as proposed.
 
-    The diff of the curated file is always printed first. Conflicts with curated concepts
+    The diff of the curated file is always printed before anything is written; at a terminal
+    you are asked to confirm unless --yes is given. Conflicts with curated concepts
     (same id with other terms, or a preferred term already preferred elsewhere) are reported and
     never written. Exit 0 when nothing conflicts, 1 with conflicts, 2 on unreadable input.
 
@@ -29,11 +33,19 @@ def command(obj: Context, fmt: str, file: str, into: str, dry_run: bool) -> int:
         dipterm import tbx colleague.tbx --into glossary/imported.toml --dry-run
         dipterm import po vi-filled.po --into glossary/imported.toml
     """
-    report = import_file(fmt, file, into, dry_run=dry_run, glossary=obj.load())
-    click.echo(report.diff, nl=False)
+    def show_then_confirm(diff: str) -> bool:
+        click.echo(diff, nl=False)
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        return yes or not interactive or click.confirm("Write these changes?", default=False)
+
+    report = import_file(fmt, file, into, dry_run=dry_run, glossary=obj.load(),
+                         confirm=None if dry_run else show_then_confirm)
+    if dry_run:
+        click.echo(report.diff, nl=False)
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
-    action = "written to" if report.written else "not written (--dry-run) to" if dry_run else "for"
+    action = ("written to" if report.written else "not written (--dry-run) to" if dry_run
+              else "not written to" if report.new else "for")
     click.echo(f"{len(report.new)} new concept(s) {action} {into}, {len(report.unchanged)} unchanged, "
                f"{len(report.conflicts)} conflict(s)", err=True)
     return ExitCode.FINDINGS if report.conflicts else ExitCode.CLEAN

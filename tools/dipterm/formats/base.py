@@ -60,6 +60,29 @@ def selected(glossary: Glossary, options: ExportOptions) -> Iterator[Concept]:
 
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input file; DiptermError when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise DiptermError(f"cannot read: {exc.strerror}", str(path)) from exc
+
+
+def mojibake(text: str) -> str | None:
+    """The 8-bit encoding through which UTF-8 ``text`` was wrongly decoded (``Ä‘á»‘i`` for ``đối``),
+    or None when the text does not read as such mojibake."""
+    if text.isascii():
+        return None
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if fixed != text:
+            return codec
+    return None
+
+
 def base_lang(code: str) -> str:
     """``vi-VN``, ``vi_VN``, ``VI`` -> ``vi``: the primary language subtag, lower-cased."""
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
@@ -75,15 +98,21 @@ class ConceptDraft:
     """A concept being assembled by a reader from several units (TUs, rows, termSecs)."""
 
     id: str
+    where: str | None = None  # the file read, for errors
     subject: str | None = None
     note: str | None = None
     sources: list[SourceRef] = field(default_factory=list)
     terms: dict[tuple[str, str], Term] = field(default_factory=dict)
 
     def add_term(self, lang: str, text: str, status: Status = Status.PREFERRED, pos: str | None = None,
-                 note: str | None = None) -> None:
-        """Add a term unless the concept already has this text in this language."""
+                 note: str | None = None, line: int | None = None) -> None:
+        """Add a term unless the concept already has this text in this language; a term that reads
+        as mojibake (UTF-8 decoded as an 8-bit encoding) is an error at ``where:line``."""
         text = nfc(text.strip())
+        codec = mojibake(text)
+        if codec:
+            raise DiptermError(f"term {text!r} looks like UTF-8 text decoded as {codec} (mojibake); fix the "
+                               "file's declared encoding and try again", self.where, line)
         if text:
             self.terms.setdefault((lang, text), Term(text, lang, status, pos or None, inflect=lang == "en",
                                                      note=note or None))

@@ -54,12 +54,13 @@ def _reader(delimiter: str):
             if lang not in LANGUAGES or status not in Status.__members__.values():
                 raise DiptermError(f"language {row['language']!r} / status {status!r}: use en or vi and "
                                    "preferred, admitted or deprecated", shown, table.line_num)
-            draft = drafts.setdefault(cid, ConceptDraft(cid))
+            draft = drafts.setdefault(cid, ConceptDraft(cid, where=shown))
             draft.subject = draft.subject or row.get("subject")
             draft.note = draft.note or row.get("note")
             for ref in filter(None, (row.get("sources") or "").split("; ")):
                 draft.add_source(ref, shown, table.line_num)
-            draft.add_term(lang, row["term"] or "", Status(status), row.get("pos"), row.get("term-note"))
+            draft.add_term(lang, row["term"] or "", Status(status), row.get("pos"), row.get("term-note"),
+                           line=table.line_num)
         return [draft.build() for draft in drafts.values()]
     return read
 

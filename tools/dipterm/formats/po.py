@@ -16,10 +16,12 @@ from typing import BinaryIO
 import polib
 
 from dipterm import __version__
-from dipterm.findings import DiptermError
+from dipterm._text import read_text
 from dipterm.formats.base import ConceptDraft, ExportOptions, Format, selected, slug
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
+from dipterm.readers._model import text_content
+from dipterm.readers.po import po_entries
 
 HEADER_COMMENT = "dipterm glossary: English -> Vietnamese terms. Regenerate with `dipterm export po`."
 _VARIANT_STATUSES = (Status.ADMITTED, Status.DEPRECATED)
@@ -89,27 +91,24 @@ def write_pot(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> N
 
 def read(path: Path) -> list[Concept]:
     """Concepts from a filled-in catalog: every translated entry that is neither fuzzy nor obsolete."""
-    try:
-        po = polib.pofile(str(path))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        message = str(exc)
-        line = int(message.rsplit("line ", 1)[1].rstrip(")")) if "(line " in message else None
-        raise DiptermError(f"unreadable PO file: {message}", str(path), line) from exc
+    shown = str(path)
     drafts: dict[str, ConceptDraft] = {}
-    for entry in po.translated_entries():
+    for _, entry in po_entries(text_content(read_text(path), shown).splitlines(), shown):
+        if not entry.translated():
+            continue
         cid = entry.msgctxt if entry.msgctxt and ID_PATTERN.match(entry.msgctxt) else slug(entry.msgid)
-        draft = drafts.setdefault(cid, ConceptDraft(cid))
-        draft.add_term("en", entry.msgid)
-        draft.add_term("vi", entry.msgstr)
+        draft = drafts.setdefault(cid, ConceptDraft(cid, where=shown))
+        draft.add_term("en", entry.msgid, line=entry.linenum)
+        draft.add_term("vi", entry.msgstr, line=entry.linenum)
         fields = _comment_fields(entry.comment)
         draft.note = fields.get("definition") or draft.note
         draft.subject = fields.get("subject") or draft.subject
         for key, status in _VARIANT_KEYS.items():
             for text in filter(None, fields.get(key, "").split("; ")):
-                draft.add_term(key[-2:], text, status)
+                draft.add_term(key[-2:], text, status, line=entry.linenum)
         for file, line in entry.occurrences:
             if file.startswith("seeds/") and line:
-                draft.add_source(f"{file}:{line}", str(path), entry.linenum)
+                draft.add_source(f"{file}:{line}", shown, entry.linenum)
     return [draft.build() for draft in drafts.values()]
 
 

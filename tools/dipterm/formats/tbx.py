@@ -19,10 +19,12 @@ from typing import BinaryIO
 from lxml import etree
 
 from dipterm import __version__
-from dipterm._xml import parse_xml
+from dipterm._progress import CountingReader, progress
+from dipterm._xml import forget, iterparse_xml
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected
+from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, read_bytes, selected
 from dipterm.model import Concept, Glossary, Status
+from dipterm.readers._xmltext import xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PARTS_OF_SPEECH = ("adjective", "adverb", "noun", "other", "verb")
@@ -105,35 +107,50 @@ def write_dialect(glossary: Glossary, stream: BinaryIO, options: ExportOptions, 
 
 
 def read_dialect(path: Path, dialect: Dialect) -> list[Concept]:
-    """Concepts from a TBX document in ``dialect``; every term keeps its administrative status."""
+    """Concepts from a TBX document in ``dialect``; every term keeps its administrative status.
+    The file is streamed, one entry at a time."""
     shown, tag = str(path), dialect.tag
-    root = parse_xml(Path(path).read_bytes(), shown).getroot()
-    if root.tag != tag(dialect.root):
-        raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
-                           root.sourceline)
+    data = read_bytes(path)
     concepts = []
-    for element in root.iter(tag(dialect.entry)):
-        draft = ConceptDraft((element.get("id") or "").removeprefix("_"))
-        if not draft.id:
-            raise DiptermError(f"<{dialect.entry}> without an id", shown, element.sourceline)
-        draft.subject = element.findtext(f"{tag('descrip')}[@type='subjectField']")
-        for ref in element.iterfind(f"{tag('admin')}[@type='source']"):
-            draft.add_source(ref.text or "", shown, ref.sourceline)
-        for section in element.iterfind(tag(dialect.lang)):
-            lang = base_lang(section.get(XML_LANG) or "")
-            draft.note = draft.note or section.findtext(f"{tag('descrip')}[@type='definition']")
-            for group in section.iterfind(tag(dialect.term_group)):
-                status = group.findtext(f"{tag('termNote')}[@type='administrativeStatus']") or "preferred"
-                status = status.removesuffix("-admn-sts").removesuffix("Term").replace("superseded",
-                                                                                       "deprecated")
-                if status not in Status.__members__.values():
-                    raise DiptermError(f"administrativeStatus {status!r} is not preferred, admitted or "
-                                       "deprecated", shown, group.sourceline)
-                draft.add_term(lang, group.findtext(tag("term")) or "", Status(status),
-                               group.findtext(f"{tag('termNote')}[@type='partOfSpeech']"),
-                               group.findtext(tag("note")))
-        concepts.append(draft.build())
+    try:
+        with progress(len(data), f"reading {shown}") as advance:
+            for element in iterparse_xml(CountingReader(data, advance), shown):
+                root = element.getroottree().getroot()
+                if root.tag != tag(dialect.root):
+                    raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
+                                       root.sourceline)
+                if element.tag == tag(dialect.entry):
+                    concepts.append(_entry(element, dialect, shown))
+                    forget(element)
+    except DiptermError:
+        xml_text(data, shown)  # bad bytes are refused naming the encoding, as by every reader
+        raise
     return concepts
+
+
+def _entry(element: etree._Element, dialect: Dialect, shown: str) -> Concept:
+    """The concept of one ``conceptEntry`` (``termEntry``)."""
+    tag = dialect.tag
+    draft = ConceptDraft((element.get("id") or "").removeprefix("_"), where=shown)
+    if not draft.id:
+        raise DiptermError(f"<{dialect.entry}> without an id", shown, element.sourceline)
+    draft.subject = element.findtext(f"{tag('descrip')}[@type='subjectField']")
+    for ref in element.iterfind(f"{tag('admin')}[@type='source']"):
+        draft.add_source(ref.text or "", shown, ref.sourceline)
+    for section in element.iterfind(tag(dialect.lang)):
+        lang = base_lang(section.get(XML_LANG) or "")
+        draft.note = draft.note or section.findtext(f"{tag('descrip')}[@type='definition']")
+        for group in section.iterfind(tag(dialect.term_group)):
+            status = group.findtext(f"{tag('termNote')}[@type='administrativeStatus']") or "preferred"
+            status = status.removesuffix("-admn-sts").removesuffix("Term").replace("superseded",
+                                                                                   "deprecated")
+            if status not in Status.__members__.values():
+                raise DiptermError(f"administrativeStatus {status!r} is not preferred, admitted or "
+                                   "deprecated", shown, group.sourceline)
+            draft.add_term(lang, group.findtext(tag("term")) or "", Status(status),
+                           group.findtext(f"{tag('termNote')}[@type='partOfSpeech']"),
+                           group.findtext(tag("note")), line=group.sourceline)
+    return draft.build()
 
 
 def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:

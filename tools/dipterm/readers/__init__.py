@@ -1,15 +1,18 @@
 """Readers turn a draft file into segments with 1-based positions; one module per format.
 
-Every format module defines ``EXTENSIONS`` and ``read(path, text, lang) -> Draft``; ``READERS``
-maps a format name to its module. ``detect_format`` picks one by extension, then by content.
+Every format module defines ``EXTENSIONS`` and ``read(path, data, lang) -> Draft`` over the file's
+bytes (text formats decode them with ``dipterm._text.decode_text``; XML ones give them to lxml, which
+honours the declared encoding); ``READERS`` maps a format name to its module. ``detect_format``
+picks one by extension, then by content. Any input gives a Draft or a DiptermError.
 """
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from types import ModuleType
 
-from dipterm._text import read_text
+from dipterm.findings import DiptermError
 from dipterm.readers import po, text, tmx, tsv, xliff
 from dipterm.readers._model import Draft, Segment, Unit, lang_of
 
@@ -34,8 +37,19 @@ def detect_format(path: str, content: str) -> str:
     return "text"
 
 
+def _head(data: bytes) -> str:
+    """The first few thousand characters of ``data``, leniently decoded, for ``detect_format``."""
+    head = data[:4000]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8-sig", errors="replace")
+
+
 def read_draft(path: str, fmt: str = "auto", lang: str | None = None) -> Draft:
     """Read one draft; DiptermError (with its line) when it cannot be read."""
-    content = read_text(path)
-    name = detect_format(path, content) if fmt == "auto" else fmt
-    return READERS[name].read(path, content, lang)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DiptermError(f"cannot read: {exc.strerror}", path) from exc
+    name = detect_format(path, _head(data)) if fmt == "auto" else fmt
+    return READERS[name].read(path, data, lang)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dipterm.findings import DiptermError
 from dipterm.normalize import fold_diacritics
 
 
@@ -54,6 +55,19 @@ class Draft:
 
 
 _VI_LETTERS = frozenset("ăâđêôơư")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def text_content(content: str, path: str) -> str:
+    """``content`` when it is text; DiptermError at the first control character (a binary file, or
+    one in an encoding that stores text as bytes such as NUL)."""
+    found = _CONTROL.search(content)
+    if found:
+        line = content.count("\n", 0, found.start()) + 1
+        column = found.start() - content.rfind("\n", 0, found.start())
+        raise DiptermError(f"control character U+{ord(found.group()):04X} at column {column}: not a text "
+                           "file (binary, or an encoding other than UTF-8/UTF-16)", path, line)
+    return content
 
 
 def lang_of(text: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dipterm._text import read_text
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Segment, Unit
+from dipterm.readers._model import Draft, Segment, Unit, text_content
 from dipterm.readers.text import file_lang
 
 
 def read_pair(source: str, target: str) -> Draft:
     """Units of line n of ``source`` and line n of ``target``; reported against the target file."""
-    source_text, target_text = read_text(source), read_text(target)
+    source_text = text_content(read_text(source), source)
+    target_text = text_content(read_text(target), target)
     source_lines, target_lines = source_text.splitlines(), target_text.splitlines()
     if len(source_lines) != len(target_lines):
         raise DiptermError(f"{len(source_lines)} lines in {source} but {len(target_lines)} here; "

@@ -2,19 +2,63 @@
 
 The target language comes from the ``Language`` header (default ``vi``); the source is the other
 one. Obsolete and untranslated entries are skipped; translator comments are kept as the unit note.
+Large catalogs are parsed a few thousand entries at a time (``po_entries``), so polib never holds
+the whole catalog.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import polib
 
+from dipterm._progress import progress
+from dipterm._text import decode_text
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
+from dipterm.readers._model import Draft, Segment, Unit, normalise_lang, text_content
 
 EXTENSIONS = (".po", ".pot")
+CHUNK_ENTRIES = 2000
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+_ENTRY_END = ("msgstr", '"', "#~ msgstr", '#~ "')
+_ENTRY_START = ("#", "msgctxt", "msgid")
+
+
+def _chunks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(offset, lines) pieces of a catalog, cut only at a blank line between a msgstr and the next
+    entry, so that each piece is a whole catalog of its own."""
+    start, entries, last = 0, 0, ""
+    for number, line in enumerate(lines):
+        if line.strip():
+            last = line
+            continue
+        nxt = lines[number + 1] if number + 1 < len(lines) else ""
+        if last.startswith(_ENTRY_END) and nxt.startswith(_ENTRY_START):
+            entries += 1
+            if entries >= CHUNK_ENTRIES:
+                yield start, lines[start:number + 1]
+                start, entries = number + 1, 0
+    yield start, lines[start:]
+
+
+def po_entries(lines: list[str], path: str) -> Iterator[tuple[dict[str, str], polib.POEntry]]:
+    """(header metadata, entry) for every entry, line numbers counted in the whole file."""
+    metadata: dict[str, str] | None = None
+    with progress(sum(map(len, lines)) + len(lines), f"reading {path}") as advance:
+        for offset, piece in _chunks(lines):
+            try:
+                catalog = polib.pofile("\n".join(piece) + "\n", encoding="utf-8")
+            except (OSError, ValueError) as exc:
+                found = _SYNTAX_LINE.search(str(exc))
+                raise DiptermError(f"malformed PO: {_SYNTAX_LINE.sub('', str(exc)).strip()}", path,
+                                   offset + int(found.group(1)) if found else offset + 1) from exc
+            if metadata is None:
+                metadata = dict(catalog.metadata)
+            for entry in catalog:
+                entry.linenum = offset + (entry.linenum or 1)
+                yield metadata, entry
+            advance(sum(map(len, piece)) + len(piece))
 
 
 def _msgstr_place(lines: list[str], start: int) -> tuple[int, int]:
@@ -29,23 +73,17 @@ def _msgstr_place(lines: list[str], start: int) -> tuple[int, int]:
     return max(start, 1), 1
 
 
-def read(path: str, content: str, lang: str | None = None) -> Draft:
+def read(path: str, data: bytes, lang: str | None = None) -> Draft:
     """A bilingual draft of the translated entries."""
-    try:
-        catalog = polib.pofile(content)
-    except (OSError, ValueError) as exc:
-        found = _SYNTAX_LINE.search(str(exc))
-        raise DiptermError(f"malformed PO: {_SYNTAX_LINE.sub('', str(exc)).strip()}", path,
-                           int(found.group(1)) if found else 1) from exc
-    lines = content.splitlines()
-    target_lang = normalise_lang(catalog.metadata.get("Language"), "vi")
-    source_lang = lang or ("en" if target_lang == "vi" else "vi")
+    lines = text_content(decode_text(data, path), path).splitlines()
     units: list[Unit] = []
-    for entry in catalog:
+    for metadata, entry in po_entries(lines, path):
         target = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
         if entry.obsolete or not entry.msgid or not target:
             continue
-        start = entry.linenum or 1
+        target_lang = normalise_lang(metadata.get("Language"), "vi")
+        source_lang = lang or ("en" if target_lang == "vi" else "vi")
+        start = entry.linenum
         line, column = _msgstr_place(lines, start)
         msgid_line = next((n for n in range(start, line + 1) if lines[n - 1].startswith("msgid")), start)
         notes = "\n".join(filter(None, (entry.tcomment, entry.comment)))

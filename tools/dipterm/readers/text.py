@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dipterm.readers._model import Draft, Segment, lang_of, normalise_lang
+from dipterm._text import decode_text
+from dipterm.readers._model import Draft, Segment, lang_of, normalise_lang, text_content
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 
@@ -37,7 +38,8 @@ def paragraphs(lines: list[str], lang: str) -> list[Segment]:
     return segments
 
 
-def read(path: str, content: str, lang: str | None = None) -> Draft:
+def read(path: str, data: bytes, lang: str | None = None) -> Draft:
     """A monolingual draft of paragraphs."""
+    content = text_content(decode_text(data, path), path)
     lines = content.splitlines()
     return Draft(path, lines, segments=paragraphs(lines, file_lang(path, content, lang)))

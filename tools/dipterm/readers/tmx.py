@@ -1,33 +1,41 @@
 """TMX 1.4: each ``<tu>`` with an English and a Vietnamese ``<tuv>``; the header's ``srclang``
 (``*all*`` means English) names the source. Positions are those of the ``<seg>`` elements.
+The file is streamed: each ``<tu>`` is freed once read.
 """
 
 from __future__ import annotations
 
-from dipterm._xml import parse_xml
+from dipterm._progress import CountingReader, progress
+from dipterm._xml import forget, iterparse_xml
 from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
-from dipterm.readers._xmltext import inline_text, local, text_start
+from dipterm.readers._xmltext import inline_text, local, text_start, xml_lines
 
 EXTENSIONS = (".tmx",)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def read(path: str, content: str, lang: str | None = None) -> Draft:
+def read(path: str, data: bytes, lang: str | None = None) -> Draft:
     """A bilingual draft of the translation units that have both languages."""
-    root = parse_xml(content.encode("utf-8"), path).getroot()
-    lines = content.splitlines()
-    header = next((e for e in root.iter() if local(e) == "header"), None)
-    source_lang = lang or normalise_lang(header.get("srclang") if header is not None else None, "en")
+    lines = xml_lines(data, path)
+    srclang: str | None = None
+    found: list[tuple[dict[str, Segment], str]] = []
+    with progress(len(data), f"reading {path}") as advance:
+        for element in iterparse_xml(CountingReader(data, advance), path):
+            name = local(element)
+            if name == "header":
+                srclang = element.get("srclang")
+            elif name == "tu":
+                segs: dict[str, Segment] = {}
+                for tuv in (e for e in element if local(e) == "tuv"):
+                    code = normalise_lang(tuv.get(_XML_LANG) or tuv.get("lang"), "")
+                    seg = next((e for e in tuv if local(e) == "seg"), None)
+                    if code and seg is not None and code not in segs:
+                        segs[code] = Segment(inline_text(seg), code, *text_start(seg, lines))
+                if "en" in segs and "vi" in segs:
+                    found.append((segs, "\n".join(e.text or "" for e in element if local(e) == "note")))
+                forget(element)
+    source_lang = lang or normalise_lang(srclang, "en")
     target_lang = "vi" if source_lang == "en" else "en"
-    units: list[Unit] = []
-    for tu in (e for e in root.iter() if local(e) == "tu"):
-        segs: dict[str, Segment] = {}
-        for tuv in (e for e in tu if local(e) == "tuv"):
-            code = normalise_lang(tuv.get(_XML_LANG) or tuv.get("lang"), "")
-            seg = next((e for e in tuv if local(e) == "seg"), None)
-            if code and seg is not None and code not in segs:
-                segs[code] = Segment(inline_text(seg), code, *text_start(seg, lines))
-        if source_lang in segs and target_lang in segs and segs[target_lang].text.strip():
-            notes = "\n".join(e.text or "" for e in tu if local(e) == "note")
-            units.append(Unit(segs[source_lang], segs[target_lang], notes))
+    units = [Unit(segs[source_lang], segs[target_lang], notes) for segs, notes in found
+             if source_lang in segs and target_lang in segs and segs[target_lang].text.strip()]
     return Draft(path, lines, units=units)

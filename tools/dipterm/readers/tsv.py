@@ -4,15 +4,16 @@ languages (``en<TAB>vi``, ``vi-VN<TAB>en-US``) sets the direction; otherwise Eng
 
 from __future__ import annotations
 
+from dipterm._text import decode_text
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
+from dipterm.readers._model import Draft, Segment, Unit, normalise_lang, text_content
 
 EXTENSIONS = (".tsv", ".tab")
 
 
-def read(path: str, content: str, lang: str | None = None) -> Draft:
+def read(path: str, data: bytes, lang: str | None = None) -> Draft:
     """A bilingual draft, one unit per non-blank row."""
-    lines = content.splitlines()
+    lines = text_content(decode_text(data, path), path).splitlines()
     source_lang, target_lang = (lang or "en"), ("vi" if (lang or "en") == "en" else "en")
     units: list[Unit] = []
     for number, line in enumerate(lines, start=1):

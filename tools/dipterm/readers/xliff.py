@@ -1,14 +1,16 @@
 """XLIFF 1.2 (``file/body/trans-unit``) and 2.x (``file/unit/segment``): source and target of each
 unit, languages from ``source-language``/``target-language`` (1.2) or ``srcLang``/``trgLang`` (2.x).
+The file is streamed: each unit is freed once read.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from dipterm._xml import parse_xml
+from dipterm._progress import CountingReader, progress
+from dipterm._xml import forget, iterparse_xml
 from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
-from dipterm.readers._xmltext import inline_text, local, text_start
+from dipterm.readers._xmltext import inline_text, local, text_start, xml_lines
 
 EXTENSIONS = (".xlf", ".xliff")
 
@@ -25,23 +27,29 @@ def _langs(element: etree._Element, lang: str | None) -> tuple[str, str]:
     return src, "vi" if src == "en" else "en"
 
 
-def _notes(unit: etree._Element) -> str:
-    holder = unit.getparent() if local(unit) == "segment" else unit
-    return "\n".join(e.text or "" for e in holder.iter() if local(e) == "note") if holder is not None else ""
-
-
-def read(path: str, content: str, lang: str | None = None) -> Draft:
-    """A bilingual draft of the units that have a non-empty target."""
-    root = parse_xml(content.encode("utf-8"), path).getroot()
-    lines = content.splitlines()
-    units: list[Unit] = []
-    for unit in (e for e in root.iter() if local(e) in ("trans-unit", "segment")):
-        source = next((e for e in unit if local(e) == "source"), None)
-        target = next((e for e in unit if local(e) == "target"), None)
+def _units(unit: etree._Element, lines: list[str], lang: str | None) -> list[Unit]:
+    """The units of a 1.2 ``trans-unit`` or of the segments of a 2.x ``unit``."""
+    notes = "\n".join(e.text or "" for e in unit.iter() if local(e) == "note")
+    parts = [unit] if local(unit) == "trans-unit" else [e for e in unit if local(e) == "segment"]
+    found = []
+    for part in parts:
+        source = next((e for e in part if local(e) == "source"), None)
+        target = next((e for e in part if local(e) == "target"), None)
         if source is None or target is None or not inline_text(target).strip():
             continue
         source_lang, target_lang = _langs(unit, lang)
-        units.append(Unit(Segment(inline_text(source), source_lang, *text_start(source, lines)),
-                          Segment(inline_text(target), target_lang, *text_start(target, lines)),
-                          _notes(unit)))
+        found.append(Unit(Segment(inline_text(source), source_lang, *text_start(source, lines)),
+                          Segment(inline_text(target), target_lang, *text_start(target, lines)), notes))
+    return found
+
+
+def read(path: str, data: bytes, lang: str | None = None) -> Draft:
+    """A bilingual draft of the units that have a non-empty target."""
+    lines = xml_lines(data, path)
+    units: list[Unit] = []
+    with progress(len(data), f"reading {path}") as advance:
+        for element in iterparse_xml(CountingReader(data, advance), path):
+            if local(element) in ("trans-unit", "unit"):
+                units += _units(element, lines, lang)
+                forget(element)
     return Draft(path, lines, units=units)

@@ -1,0 +1,18 @@
+"""Fuzz the curated-glossary TOML reader: any bytes give concepts and findings, never an exception."""
+
+from __future__ import annotations
+
+import atheris
+
+with atheris.instrument_imports():
+    from tests.fuzz._common import ROOT, scratch_file
+
+    from dipterm.glossary import read_file
+
+SEEDS = [path.read_bytes() for path in sorted((ROOT / "glossary").glob("*.toml"))[:3]]
+
+
+def test_one_input(data: bytes) -> None:
+    _, findings = read_file(scratch_file("fuzz.toml", data))
+    for finding in findings:
+        assert finding.line >= 1 and finding.code.startswith("G1"), finding

@@ -1,0 +1,12 @@
+"""Fuzz the tmx lint reader (and the linter on what it reads): a draft or a DiptermError with its line."""
+
+from __future__ import annotations
+
+import atheris
+
+with atheris.instrument_imports():
+    from tests.fuzz._common import drafts
+    from tests.fuzz._lint import harness
+
+SEEDS = drafts(".tmx")
+test_one_input = harness("tmx", "draft.tmx")
