@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dipterm._text import read_text
+from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
 
@@ -257,9 +258,28 @@ def read_glossary(folder: Path) -> tuple[Glossary, list[Finding]]:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    """The glossary for export, lint and look-up; raises DiptermError if a file is unusable."""
-    glossary, findings = read_glossary(folder)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+    """The glossary for export, lint and look-up; raises DiptermError if a file is unusable.
+
+    Concepts of a curated file unchanged since it was last parsed come from the cache
+    (dipterm.cache); a file with findings is never cached, so its errors are raised as before.
+    """
+    paths = glossary_files(folder)
+    cache = ConceptCache(folder)
+    concepts: list[Concept] = []
+    findings: list[Finding] = []
+    with gc_paused():
+        for path in paths:
+            key = cache.key(path, display_path(path))
+            cached = cache.get(key, path)
+            if cached is None:
+                cached, file_findings = read_file(path)
+                findings.extend(file_findings)
+                if not file_findings and cache.key(path, key[0]) == key:
+                    cache.put(key, path, cached)
+            concepts.extend(cached)
+        glossary = Glossary(concepts, root=str(folder.resolve().parent))
+    cache.prune(paths)
+    errors = sorted(f for f in findings if f.severity is Severity.ERROR)
     if errors:
         first = errors[0]
         raise DiptermError(

@@ -1,7 +1,8 @@
 """The look-up index: a SQLite file built from ``glossary/``, rebuilt when a curated file changes.
 
-Where: ``.dipterm-cache/<glossary folder name>.sqlite`` beside the glossary folder, or, when that
-folder is read-only, ``$XDG_CACHE_HOME/dipterm/<name>-<hash of its path>.sqlite``.
+Where (``dipterm.cache.cache_path``): ``.dipterm-cache/<glossary folder name>.sqlite`` beside the
+glossary folder, or, when that folder is read-only, ``$XDG_CACHE_HOME/dipterm/<name>-<hash of its
+path>.sqlite``.
 
 Freshness: the index records the name, size, mtime_ns and SHA-256 of every curated file and of
 every seed file a source reference names. A look-up only stats those files; it hashes a file
@@ -19,7 +20,6 @@ of English terms), ``word`` and ``word_term`` (the folded words and which terms 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import time
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dipterm._text import read_text
+from dipterm.cache import cache_path, digest, stamp
 from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
 from dipterm.matcher import Matcher, base_forms
@@ -294,35 +295,7 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
 
 def cache_file(folder: Path) -> Path:
     """Where the index of the glossary ``folder`` is kept (see the module docstring)."""
-    folder = folder.resolve()
-    local = folder.parent / ".dipterm-cache"
-    if os.access(local if local.is_dir() else folder.parent, os.W_OK):
-        return local / f"{folder.name}.sqlite"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipterm"
-    tag = _sha256(str(folder).encode())[:12]
-    return base / f"{folder.name}-{tag}.sqlite"
-
-
-def _sha256(data: bytes) -> str:
-    from hashlib import sha256  # imported here: 3 ms that a look-up with a fresh index never needs
-
-    return sha256(data).hexdigest()
-
-
-def _digest(path: Path) -> str:
-    try:
-        return _sha256(path.read_bytes())
-    except OSError:
-        return ""
-
-
-def _stamp(root: Path, rel: str, with_digest: bool) -> list:
-    """``[rel, size, mtime_ns, sha256]`` of a file (size -1 when it is missing)."""
-    try:
-        st = (root / rel).stat()
-    except OSError:
-        return [rel, -1, 0, ""]
-    return [rel, st.st_size, st.st_mtime_ns, _digest(root / rel) if with_digest else ""]
+    return cache_path(folder, ".sqlite")
 
 
 def _curated(folder: Path, root: Path) -> list[str]:
@@ -336,11 +309,11 @@ def _is_fresh(fingerprint: dict, folder: Path) -> bool:
     if [f[0] for f in curated] != _curated(folder, root):
         return False
     racy_after = fingerprint.get("built_ns", 0) - RACY_NS
-    for rel, size, mtime, digest in [*curated, *fingerprint.get("seeds", [])]:
-        now = _stamp(root, rel, with_digest=False)
+    for rel, size, mtime, sha in [*curated, *fingerprint.get("seeds", [])]:
+        now = stamp(root, rel, with_digest=False)
         if now[1:3] != [size, mtime]:
             return False
-        if size >= 0 and mtime >= racy_after and _digest(root / rel) != digest:
+        if size >= 0 and mtime >= racy_after and digest(root / rel) != sha:
             return False
     return True
 
@@ -349,11 +322,11 @@ def build_index(folder: Path, target: Path) -> None:
     """Build the index of the glossary ``folder`` and write it atomically to ``target``."""
     root = folder.resolve().parent
     built_ns = time.time_ns()
-    curated = [_stamp(root, rel, with_digest=True) for rel in _curated(folder, root)]
+    curated = [stamp(root, rel, with_digest=True) for rel in _curated(folder, root)]
     glossary = load_glossary(folder)
     seed_paths = sorted({ref.path for c in glossary for ref in c.sources})
     fingerprint = {"built_ns": built_ns, "curated": curated,
-                   "seeds": [_stamp(root, rel, with_digest=True) for rel in seed_paths]}
+                   "seeds": [stamp(root, rel, with_digest=True) for rel in seed_paths]}
     db = build_database(glossary, fingerprint)
     data = db.serialize()
     db.close()
