@@ -1,14 +1,18 @@
 """The terminology linter on hand-made drafts with planted findings (tests/data/drafts/)."""
 
 import json
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dipterm.cli import main
+from dipterm.findings import DiptermError
 from dipterm.glossary import load_glossary
-from dipterm.lint import LintOptions, lint_paths
-from dipterm.readers import detect_format, lang_of, read_draft
+from dipterm.lint import LintOptions, Terms, lint_draft, lint_paths, segment_key, segment_tone_words
+from dipterm.normalize import match_key, tone_styled_words
+from dipterm.readers import Draft, Segment, Unit, detect_format, lang_of, read_draft
 from dipterm.rules import RULES
 from tests.conftest import DATA, GLOSSARY, SEEDS
 
@@ -180,3 +184,60 @@ def test_seeds_lint_only_real_problems():
     assert codes == ["T101"]
     assert {f.found for f in findings} >= {"UNESCO Executive Council", "celebrities",
                                            "4.0 Industrial Revolution"}
+
+
+def test_lint_streams_units_and_keeps_none_of_them():
+    """A lazy draft is checked unit by unit: a unit is gone once the next is read, yet the document
+    checks still see across the file (T204 against a unit 2,999 lines back) and the findings are
+    those of the same units held in a list."""
+    rows = [("Strategic Partnership", "Đối tác Chiến lược"),
+            ("free trade agreement", "hiệp định thương mại tự do")]
+    alive: list[weakref.ref[Unit]] = []
+
+    def units(watch: bool) -> Iterator[Unit]:
+        for line in range(1, 3001):
+            assert not watch or sum(ref() is not None for ref in alive) <= 1, "earlier units are still held"
+            source, target = rows[line % 2]
+            unit = Unit(Segment(source, "en", line), Segment(target, "vi", line, len(source) + 2))
+            if watch:
+                alive.append(weakref.ref(unit))
+            yield unit
+        yield Unit(Segment("Comprehensive Strategic Partnership", "en", 3001),
+                   Segment(rows[0][1], "vi", 3001, 37))
+
+    terms = Terms(TERMS)
+    streamed = lint_draft(Draft("d.tsv", [], units=units(watch=True)), terms)
+    assert len(alive) == 3000
+    held = lint_draft(Draft("d.tsv", [], units=list(units(watch=False))), terms)
+    assert [f.to_dict() for f in streamed] == [f.to_dict() for f in held]
+    [t204] = [f for f in streamed if f.code == "T204"]
+    assert t204.line == 3001 and t204.message.endswith("naming strategic-partnership at line 2")
+
+
+def test_malformed_file_read_lazily_is_an_error_without_findings(tmp_path: Path):
+    """A file broken after some good units: ``read_draft`` raises at once; a lazy read raises while
+    streaming, and lint reports the error and none of the file's findings."""
+    good = (DRAFTS / "T201.tmx").read_text("utf-8")
+    broken = tmp_path / "broken.tmx"
+    broken.write_text(good.replace("</body>", "<tu><tuv xml:lang='en'><seg>x</tuv></tu></body>"), "utf-8")
+    with pytest.raises(DiptermError, match="malformed XML"):
+        read_draft(str(broken))
+    draft = read_draft(str(broken), lazy=True)
+    with pytest.raises(DiptermError):
+        list(draft.stream())
+    findings, errors = lint_paths([str(DRAFTS / "T201.tmx"), str(broken)], TERMS)
+    assert [f.path for f in findings] == [str(DRAFTS / "T201.tmx")]
+    assert [Path(e.path).name for e in errors] == ["broken.tmx"]
+
+
+def test_cached_keys_and_tone_words_equal_the_normalize_ones():
+    """The linter's token-cached ``segment_key``/``segment_tone_words`` give exactly what
+    ``match_key``/``tone_styled_words`` give, on every line of the drafts, seeds and glossary terms."""
+    texts = [line for path in [*DRAFTS.iterdir(), *SEEDS.glob("*.txt")]
+             for line in path.read_text("utf-8").splitlines()]
+    texts += [t.text for concept in load_glossary(GLOSSARY) for t in concept.terms]
+    texts += ["HOÀ BÌNH hoà-bình Straße ﬁnal “thuỷ” ho\u0300a e\u0301", "İstanbul 1:hòa thủy…"]
+    assert len(texts) > 900
+    for text in texts:
+        assert segment_key(text) == match_key(text), text
+        assert list(segment_tone_words(text)) == tone_styled_words(text), text

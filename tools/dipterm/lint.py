@@ -7,16 +7,27 @@ term) or per document (variants, tone placement, inconsistent translations).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from dipterm.findings import DiptermError, Finding, select_findings
-from dipterm.glossary import gc_paused
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
-from dipterm.normalize import is_nfc, loose_key, match_key, nfc, to_tone_style, tone_styled_words
+from dipterm.normalize import (
+    ToneStyle,
+    is_nfc,
+    loose_key,
+    match_key,
+    nfc,
+    to_tone_style,
+    token_parts,
+    token_texts,
+    tone_styled_words,
+)
 from dipterm.readers import Draft, Segment, Unit, read_draft
 from dipterm.readers.parallel import read_pair
 from dipterm.rules import RULES
@@ -127,38 +138,6 @@ def same_written_form(a: str, b: str) -> bool:
     return previous[-1] <= 2
 
 
-def check_variants(path: str, located: Iterable[tuple[Segment, Match]]) -> Iterator[Finding]:
-    """T102: a concept's term written in another form than its first use in the document."""
-    first: dict[str, tuple[str, Segment, int]] = {}
-    for segment, m in located:
-        best = m.candidates[0]
-        if best.term.status is Status.DEPRECATED:
-            continue
-        text, where, offset = first.setdefault(best.concept, (best.term.text, segment, m.start))
-        if text != best.term.text and same_written_form(text, best.term.text):
-            yield _finding(path, segment, m.start, "T102",
-                           f"'{m.text}' is another variant of the term written '{text}' at line "
-                           f"{where.position(offset)[0]}; keep one variant per document",
-                           concept=best.concept, expected=(text,), found=m.text)
-
-
-def check_tone_mix(path: str, segments: Iterable[Segment]) -> Iterator[Finding]:
-    """T105: words in the other tone-mark placement than the first styled word of the document."""
-    first: tuple[str, str, int] | None = None
-    for segment in segments:
-        if segment.lang != "vi":
-            continue
-        for offset, word, style in tone_styled_words(segment.text):
-            if first is None:
-                first = (style, word, segment.position(offset)[0])
-            elif style != first[0]:
-                wanted = to_tone_style(word, first[0])
-                yield _finding(path, segment, offset, "T105",
-                               f"'{word}' uses the {style} tone placement but '{first[1]}' at line "
-                               f"{first[2]} uses the {first[0]} one; write '{wanted}'",
-                               expected=(wanted,), found=word)
-
-
 def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
                          target_matches: list[Match], terms: Terms) -> Iterator[Finding]:
     """T201: a source term none of whose concept's target terms appears in the translation."""
@@ -174,86 +153,154 @@ def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
                        f"{_quoted(expected)}", concept=m.concept, expected=expected, found=m.text)
 
 
-def check_inconsistent_translation(path: str, units: Iterable[Unit]) -> Iterator[Finding]:
-    """T203: the same source segment translated differently within one file."""
-    first: dict[str, Unit] = {}
-    for unit in units:
-        seen = first.setdefault(match_key(unit.source.text), unit)
-        if match_key(seen.target.text) != match_key(unit.target.text):
-            yield _finding(path, unit.target, 0, "T203",
-                           f"'{unit.source.text}' is translated '{unit.target.text}' here but "
-                           f"'{seen.target.text}' at line {seen.target.line}",
-                           expected=(seen.target.text,), found=unit.target.text)
+_token_key = lru_cache(maxsize=65536)(match_key)
+_token_tone_words = lru_cache(maxsize=65536)(tone_styled_words)
 
 
-def check_target_concepts(path: str, units: Iterable[tuple[Unit, frozenset[str]]]) -> Iterator[Finding]:
-    """T204: one target text used for sources that name different concepts."""
-    first: dict[str, tuple[Unit, frozenset[str]]] = {}
-    for unit, concepts in units:
+def segment_key(text: str) -> str:
+    """``match_key(text)``, built from the cached keys of its tokens (segments seldom repeat, their
+    tokens do: the per-token key is what costs)."""
+    return " ".join(filter(None, map(_token_key, token_texts(nfc(text).casefold()))))
+
+
+def _digest(key: str) -> bytes:
+    """A 16-byte stand-in for a long key in the document checks' tables (128 bits: no collisions in
+    practice)."""
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
+
+
+def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
+    """``tone_styled_words(text)``, found token by token through a cache (words never cross tokens)."""
+    offset = 0
+    for number, part in enumerate(token_parts(nfc(text))):
+        if number % 2:
+            for start, word, style in _token_tone_words(part):
+                yield offset + start, word, style
+        offset += len(part)
+
+
+class DocumentChecks:
+    """The whole-document checks, fed one segment or unit at a time. They keep only what later
+    findings quote: the first form of each concept (T102), the first tone-styled word (T105), the
+    first translation of each source (T203) and the concepts behind each target text (T204)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._forms: dict[str, tuple[str, int]] = {}
+        self._tone: tuple[str, str, int] | None = None
+        self._translations: dict[bytes, tuple[bytes, str, int]] = {}
+        self._targets: dict[bytes, tuple[frozenset[str], int]] = {}
+        self._concept_sets: dict[frozenset[str], frozenset[str]] = {}
+
+    def variants(self, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
+        """T102: a concept's term written in another form than its first use in the document."""
+        for m in matches:
+            best = m.candidates[0]
+            if best.term.status is Status.DEPRECATED:
+                continue
+            first = self._forms.get(best.concept)
+            if first is None:
+                self._forms[best.concept] = (best.term.text, segment.position(m.start)[0])
+                continue
+            text, line = first
+            if text != best.term.text and same_written_form(text, best.term.text):
+                yield _finding(self.path, segment, m.start, "T102",
+                               f"'{m.text}' is another variant of the term written '{text}' at line "
+                               f"{line}; keep one variant per document",
+                               concept=best.concept, expected=(text,), found=m.text)
+
+    def tone_mix(self, segment: Segment) -> Iterator[Finding]:
+        """T105: words in the other tone-mark placement than the first styled word of the document."""
+        if segment.lang != "vi":
+            return
+        for offset, word, style in segment_tone_words(segment.text):
+            if self._tone is None:
+                self._tone = (style, word, segment.position(offset)[0])
+            elif style != self._tone[0]:
+                first_style, first_word, line = self._tone
+                wanted = to_tone_style(word, first_style)
+                yield _finding(self.path, segment, offset, "T105",
+                               f"'{word}' uses the {style} tone placement but '{first_word}' at line "
+                               f"{line} uses the {first_style} one; write '{wanted}'",
+                               expected=(wanted,), found=word)
+
+    def translation(self, unit: Unit, concepts: frozenset[str]) -> Iterator[Finding]:
+        """T203: the same source translated differently; T204: one target text used for sources
+        that name different concepts. Texts are remembered by a digest of their ``match_key``."""
+        target, key = unit.target, _digest(segment_key(unit.target.text))
+        first_key, first_text, first_line = self._translations.setdefault(
+            _digest(segment_key(unit.source.text)), (key, target.text, target.line))
+        if first_key != key:
+            yield _finding(self.path, target, 0, "T203",
+                           f"'{unit.source.text}' is translated '{target.text}' here but "
+                           f"'{first_text}' at line {first_line}", expected=(first_text,), found=target.text)
         if not concepts:
-            continue
-        seen, seen_concepts = first.setdefault(match_key(unit.target.text), (unit, concepts))
+            return
+        concepts = self._concept_sets.setdefault(concepts, concepts)
+        seen_concepts, seen_line = self._targets.setdefault(key, (concepts, target.line))
         if seen_concepts != concepts:
-            yield _finding(path, unit.target, 0, "T204",
-                           f"'{unit.target.text}' translates a source naming {', '.join(sorted(concepts))} "
-                           f"here but one naming {', '.join(sorted(seen_concepts))} at line "
-                           f"{seen.target.line}", found=unit.target.text)
+            yield _finding(self.path, target, 0, "T204",
+                           f"'{target.text}' translates a source naming {', '.join(sorted(concepts))} "
+                           f"here but one naming {', '.join(sorted(seen_concepts))} at line {seen_line}",
+                           found=target.text)
 
 
-def lint_draft(draft: Draft, terms: Terms) -> list[Finding]:
-    """Every finding in one draft, before suppression and selection."""
-    path = draft.path
-    findings: list[Finding] = []
-    located: list[tuple[Segment, Match]] = []
-    for segment in draft.segments:
-        matches = terms.find(segment)
-        findings += [*check_nfc(path, segment), *check_deprecated(path, segment, matches, terms),
-                     *check_case(path, segment, matches)]
-        located += [(segment, m) for m in matches]
-    keyed: list[tuple[Unit, frozenset[str]]] = []
-    for unit in draft.units:
-        source_matches, target_matches = terms.find(unit.source), terms.find(unit.target)
-        findings += [*check_nfc(path, unit.source), *check_nfc(path, unit.target),
-                     *check_deprecated(path, unit.target, target_matches, terms, "T202"),
-                     *check_case(path, unit.target, target_matches),
-                     *check_missing_target(path, unit, source_matches, target_matches, terms)]
-        located += [(unit.target, m) for m in target_matches]
-        keyed.append((unit, frozenset(m.concept for m in source_matches)))
-    findings += check_variants(path, located)
-    findings += check_tone_mix(path, [*draft.segments, *(u.target for u in draft.units)])
-    findings += check_inconsistent_translation(path, draft.units)
-    findings += check_target_concepts(path, keyed)
-    return unsuppressed(draft, findings)
-
-
-def _directives(draft: Draft) -> dict[int, frozenset[str] | None]:
+class _Suppressions:
     """Suppressed lines: line -> codes (None: every code), from comments in lines and unit notes."""
-    suppressed: dict[int, frozenset[str] | None] = {}
 
-    def add(line: int, codes: str | None) -> None:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines: dict[int, frozenset[str] | None] = {}
+        for number, text in enumerate(lines, start=1):
+            if "dipterm:" in text:
+                for m in _SUPPRESS.finditer(text):
+                    self.add(number + 1 if m.group(1) else number, m.group(2))
+
+    def add(self, line: int, codes: str | None) -> None:
+        """Silence ``codes`` (comma-separated; None: every code) on ``line``."""
         wanted = frozenset(c.strip().upper() for c in codes.split(",") if c.strip()) if codes else None
-        old = suppressed.get(line, frozenset())
-        suppressed[line] = None if wanted is None or old is None else old | wanted
+        old = self.lines.get(line, frozenset())
+        self.lines[line] = None if wanted is None or old is None else old | wanted
 
-    for number, text in enumerate(draft.lines, start=1):
-        if "dipterm:" in text:
-            for m in _SUPPRESS.finditer(text):
-                add(number + 1 if m.group(1) else number, m.group(2))
-    for unit in draft.units:
+    def add_note(self, unit: Unit) -> None:
+        """Directives in a unit's note silence every line of its source and target."""
+        if "dipterm:" not in unit.note:
+            return
         for m in _SUPPRESS.finditer(unit.note):
             for segment in (unit.source, unit.target):
                 for line in range(segment.line, segment.line + segment.text.count("\n") + 1):
-                    add(line, m.group(2))
-    return suppressed
+                    self.add(line, m.group(2))
+
+    def keep(self, findings: list[Finding]) -> list[Finding]:
+        """Findings not silenced by ``dipterm: ignore[CODE]`` or ``dipterm: ignore-next-line``."""
+        if not self.lines:
+            return findings
+        return [f for f in findings
+                if (codes := self.lines.get(f.line, frozenset())) is not None and f.code not in codes]
 
 
-def unsuppressed(draft: Draft, findings: list[Finding]) -> list[Finding]:
-    """Findings not silenced by ``dipterm: ignore[CODE]`` or ``dipterm: ignore-next-line``."""
-    suppressed = _directives(draft)
-    if not suppressed:
-        return findings
-    return [f for f in findings if f.line not in suppressed
-            or (suppressed[f.line] is not None and f.code not in suppressed[f.line])]
+def lint_draft(draft: Draft, terms: Terms) -> list[Finding]:
+    """Every finding in one draft not silenced by a suppression comment. The draft is streamed: per
+    segment and per unit checks run at once, document checks keep compact state (``DocumentChecks``)."""
+    path = draft.path
+    findings: list[Finding] = []
+    document = DocumentChecks(path)
+    suppressions = _Suppressions(draft.lines)
+    for item in draft.stream():
+        if isinstance(item, Segment):
+            matches = terms.find(item)
+            findings += [*check_nfc(path, item), *check_deprecated(path, item, matches, terms),
+                         *check_case(path, item, matches), *document.variants(item, matches),
+                         *document.tone_mix(item)]
+            continue
+        source_matches, target_matches = terms.find(item.source), terms.find(item.target)
+        findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
+                     *check_deprecated(path, item.target, target_matches, terms, "T202"),
+                     *check_case(path, item.target, target_matches),
+                     *check_missing_target(path, item, source_matches, target_matches, terms),
+                     *document.variants(item.target, target_matches), *document.tone_mix(item.target),
+                     *document.translation(item, frozenset(m.concept for m in source_matches))]
+        suppressions.add_note(item)
+    return suppressions.keep(findings)
 
 
 def lint_paths(paths: Iterable[str], glossary: Glossary,
@@ -263,15 +310,12 @@ def lint_paths(paths: Iterable[str], glossary: Glossary,
     findings: list[Finding] = []
     errors: list[DiptermError] = []
     jobs: list[tuple[Callable[..., Draft], tuple[str | None, ...]]] = [
-        (read_draft, (path, options.fmt, options.lang)) for path in paths]
+        (partial(read_draft, lazy=True), (path, options.fmt, options.lang)) for path in paths]
     if options.source and options.target:
         jobs.append((read_pair, (options.source, options.target)))
     for reader, args in jobs:
         try:
-            draft = reader(*args)
+            findings += lint_draft(reader(*args), terms)
         except DiptermError as exc:
             errors.append(exc)
-            continue
-        with gc_paused():
-            findings += lint_draft(draft, terms)
     return select_findings(findings, options.select, options.ignore), errors

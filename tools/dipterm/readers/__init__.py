@@ -1,7 +1,7 @@
 """Readers turn a draft file into segments with 1-based positions; one module per format.
 
-Every format module defines ``EXTENSIONS`` and ``read(path, data, lang) -> Draft`` over the file's
-bytes (text formats decode them with ``dipterm._text.decode_text``; XML ones give them to lxml, which
+Every format module defines ``EXTENSIONS`` and ``read(path, data, lang, *, lazy) -> Draft`` over the
+file's bytes (text formats decode them with ``dipterm._text.decode_text``; XML ones give them to lxml, which
 honours the declared encoding); ``READERS`` maps a format name to its module. ``detect_format``
 picks one by extension, then by content. Any input gives a Draft or a DiptermError.
 """
@@ -45,11 +45,12 @@ def _head(data: bytes) -> str:
     return head.decode("utf-8-sig", errors="replace")
 
 
-def read_draft(path: str, fmt: str = "auto", lang: str | None = None) -> Draft:
-    """Read one draft; DiptermError (with its line) when it cannot be read."""
+def read_draft(path: str, fmt: str = "auto", lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """Read one draft; DiptermError (with its line) when it cannot be read. ``lazy``: units are read
+    as ``Draft.stream()`` yields them, so a DiptermError may come from there instead."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DiptermError(f"cannot read: {exc.strerror}", path) from exc
     name = detect_format(path, _head(data)) if fmt == "auto" else fmt
-    return READERS[name].read(path, data, lang)
+    return READERS[name].read(path, data, lang, lazy=lazy)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 
 from dipterm.findings import DiptermError
@@ -41,17 +42,41 @@ class Unit:
     note: str = ""
 
 
-@dataclass
 class Draft:
     """One file's segments: ``segments`` for a monolingual draft, ``units`` for a bilingual one.
 
-    ``lines`` are the raw lines of the file, for inline suppression comments.
+    ``lines`` are the raw lines of the file, for inline suppression comments. A reader may give
+    ``segments``/``units`` as a lazy iterable: ``stream()`` then yields them once as they are read
+    (what the linter does, in bounded memory), while the ``segments``/``units`` lists read them all.
     """
 
-    path: str
-    lines: list[str]
-    segments: list[Segment] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
+    def __init__(self, path: str, lines: list[str], segments: Iterable[Segment] = (),
+                 units: Iterable[Unit] = ()) -> None:
+        self.path, self.lines = path, lines
+        self._segments, self._units = segments, units
+
+    @property
+    def segments(self) -> list[Segment]:
+        """Every segment (read now if the reader gave them lazily)."""
+        if not isinstance(self._segments, list):
+            self._segments = list(self._segments)
+        return self._segments
+
+    @property
+    def units(self) -> list[Unit]:
+        """Every unit (read now if the reader gave them lazily)."""
+        if not isinstance(self._units, list):
+            self._units = list(self._units)
+        return self._units
+
+    def loaded(self) -> Draft:
+        """This draft with every segment and unit read (a DiptermError in the file raises here)."""
+        return Draft(self.path, self.lines, self.segments, self.units)
+
+    def stream(self) -> Iterator[Segment | Unit]:
+        """The segments then the units; lazy ones are read as they are yielded, once, and not kept."""
+        yield from self._segments
+        yield from self._units
 
 
 _VI_LETTERS = frozenset("ăâđêôơư")

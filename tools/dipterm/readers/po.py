@@ -73,10 +73,8 @@ def _msgstr_place(lines: list[str], start: int) -> tuple[int, int]:
     return max(start, 1), 1
 
 
-def read(path: str, data: bytes, lang: str | None = None) -> Draft:
-    """A bilingual draft of the translated entries."""
-    lines = text_content(decode_text(data, path), path).splitlines()
-    units: list[Unit] = []
+def _units(path: str, lines: list[str], lang: str | None) -> Iterator[Unit]:
+    """The translated entries as units, a chunk of the catalog at a time."""
     for metadata, entry in po_entries(lines, path):
         target = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
         if entry.obsolete or not entry.msgid or not target:
@@ -87,6 +85,12 @@ def read(path: str, data: bytes, lang: str | None = None) -> Draft:
         line, column = _msgstr_place(lines, start)
         msgid_line = next((n for n in range(start, line + 1) if lines[n - 1].startswith("msgid")), start)
         notes = "\n".join(filter(None, (entry.tcomment, entry.comment)))
-        units.append(Unit(Segment(entry.msgid, source_lang, msgid_line, 8),
-                          Segment(target, target_lang, line, column), notes))
-    return Draft(path, lines, units=units)
+        yield Unit(Segment(entry.msgid, source_lang, msgid_line, 8),
+                   Segment(target, target_lang, line, column), notes)
+
+
+def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft of the translated entries (``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = text_content(decode_text(data, path), path).splitlines()
+    draft = Draft(path, lines, units=_units(path, lines, lang))
+    return draft if lazy else draft.loaded()

@@ -38,8 +38,8 @@ def paragraphs(lines: list[str], lang: str) -> list[Segment]:
     return segments
 
 
-def read(path: str, data: bytes, lang: str | None = None) -> Draft:
-    """A monolingual draft of paragraphs."""
+def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A monolingual draft of paragraphs, always read at once (``lazy`` is for the other formats)."""
     content = text_content(decode_text(data, path), path)
     lines = content.splitlines()
     return Draft(path, lines, segments=paragraphs(lines, file_lang(path, content, lang)))

@@ -5,6 +5,8 @@ The file is streamed: each ``<tu>`` is freed once read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dipterm._progress import CountingReader, progress
 from dipterm._xml import forget, iterparse_xml
 from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
@@ -14,11 +16,9 @@ EXTENSIONS = (".tmx",)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def read(path: str, data: bytes, lang: str | None = None) -> Draft:
-    """A bilingual draft of the translation units that have both languages."""
-    lines = xml_lines(data, path)
+def _units(path: str, data: bytes, lines: list[str], lang: str | None) -> Iterator[Unit]:
+    """The units with a non-empty target, each yielded as soon as its ``<tu>`` is parsed."""
     srclang: str | None = None
-    found: list[tuple[dict[str, Segment], str]] = []
     with progress(len(data), f"reading {path}") as advance:
         for element in iterparse_xml(CountingReader(data, advance), path):
             name = local(element)
@@ -31,11 +31,16 @@ def read(path: str, data: bytes, lang: str | None = None) -> Draft:
                     seg = next((e for e in tuv if local(e) == "seg"), None)
                     if code and seg is not None and code not in segs:
                         segs[code] = Segment(inline_text(seg), code, *text_start(seg, lines))
-                if "en" in segs and "vi" in segs:
-                    found.append((segs, "\n".join(e.text or "" for e in element if local(e) == "note")))
+                source_lang = lang or normalise_lang(srclang, "en")
+                target_lang = "vi" if source_lang == "en" else "en"
+                if source_lang in segs and target_lang in segs and segs[target_lang].text.strip():
+                    notes = "\n".join(e.text or "" for e in element if local(e) == "note")
+                    yield Unit(segs[source_lang], segs[target_lang], notes)
                 forget(element)
-    source_lang = lang or normalise_lang(srclang, "en")
-    target_lang = "vi" if source_lang == "en" else "en"
-    units = [Unit(segs[source_lang], segs[target_lang], notes) for segs, notes in found
-             if source_lang in segs and target_lang in segs and segs[target_lang].text.strip()]
-    return Draft(path, lines, units=units)
+
+
+def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft of the units with both languages (``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = xml_lines(data, path)
+    draft = Draft(path, lines, units=_units(path, data, lines, lang))
+    return draft if lazy else draft.loaded()

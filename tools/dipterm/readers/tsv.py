@@ -4,6 +4,8 @@ languages (``en<TAB>vi``, ``vi-VN<TAB>en-US``) sets the direction; otherwise Eng
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dipterm._text import decode_text
 from dipterm.findings import DiptermError
 from dipterm.readers._model import Draft, Segment, Unit, normalise_lang, text_content
@@ -11,11 +13,10 @@ from dipterm.readers._model import Draft, Segment, Unit, normalise_lang, text_co
 EXTENSIONS = (".tsv", ".tab")
 
 
-def read(path: str, data: bytes, lang: str | None = None) -> Draft:
-    """A bilingual draft, one unit per non-blank row."""
-    lines = text_content(decode_text(data, path), path).splitlines()
+def _units(path: str, lines: list[str], lang: str | None) -> Iterator[Unit]:
+    """One unit per non-blank row after the optional language row."""
     source_lang, target_lang = (lang or "en"), ("vi" if (lang or "en") == "en" else "en")
-    units: list[Unit] = []
+    started = False
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -23,10 +24,16 @@ def read(path: str, data: bytes, lang: str | None = None) -> Draft:
         if len(cells) < 2:
             raise DiptermError("expected two tab-separated columns (source, target)", path, number)
         header = [normalise_lang(c.strip(), "") for c in cells[:2]]
-        if not units and all(header) and header[0] != header[1]:
+        if not started and all(header) and header[0] != header[1]:
             source_lang, target_lang = header
             continue
-        column = len(cells[0]) + 2
-        units.append(Unit(Segment(cells[0], source_lang, number),
-                          Segment(cells[1], target_lang, number, column)))
-    return Draft(path, lines, units=units)
+        started = True
+        yield Unit(Segment(cells[0], source_lang, number),
+                   Segment(cells[1], target_lang, number, len(cells[0]) + 2))
+
+
+def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft, one unit per non-blank row (``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = text_content(decode_text(data, path), path).splitlines()
+    draft = Draft(path, lines, units=_units(path, lines, lang))
+    return draft if lazy else draft.loaded()

@@ -5,6 +5,8 @@ The file is streamed: each unit is freed once read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from dipterm._progress import CountingReader, progress
@@ -43,13 +45,17 @@ def _units(unit: etree._Element, lines: list[str], lang: str | None) -> list[Uni
     return found
 
 
-def read(path: str, data: bytes, lang: str | None = None) -> Draft:
-    """A bilingual draft of the units that have a non-empty target."""
-    lines = xml_lines(data, path)
-    units: list[Unit] = []
+def _stream(path: str, data: bytes, lines: list[str], lang: str | None) -> Iterator[Unit]:
+    """The units, each yielded as soon as its element is parsed."""
     with progress(len(data), f"reading {path}") as advance:
         for element in iterparse_xml(CountingReader(data, advance), path):
             if local(element) in ("trans-unit", "unit"):
-                units += _units(element, lines, lang)
+                yield from _units(element, lines, lang)
                 forget(element)
-    return Draft(path, lines, units=units)
+
+
+def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft of the units with a non-empty target (``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = xml_lines(data, path)
+    draft = Draft(path, lines, units=_stream(path, data, lines, lang))
+    return draft if lazy else draft.loaded()
