@@ -39,7 +39,8 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def glossary(rng: random.Random, words: list[str], concepts: int) -> Glossary:
-    """Concepts with a preferred and an admitted English term (1-3 words) and a Vietnamese term."""
+    """Concepts with a preferred and a second English term (1-3 words; deprecated in every fourth
+    concept, so the draft carries T101 findings, else admitted) and a Vietnamese term."""
     seen: set[str] = set()
     made = []
     while len(made) < concepts:
@@ -49,7 +50,8 @@ def glossary(rng: random.Random, words: list[str], concepts: int) -> Glossary:
             continue
         seen |= {text, variant}
         cid = f"c{len(made):05d}"
-        made.append(Concept(cid, (Term(text, "en", Status.PREFERRED), Term(variant, "en", Status.ADMITTED),
+        second = Status.DEPRECATED if len(made) % 4 == 0 else Status.ADMITTED
+        made.append(Concept(cid, (Term(text, "en", Status.PREFERRED), Term(variant, "en", second),
                                   Term(f"thuật ngữ {cid}", "vi", Status.PREFERRED))))
     return Glossary(made)
 
