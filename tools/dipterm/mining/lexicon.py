@@ -44,7 +44,7 @@ EVALUATIVE_SUFFIXES = ("ful", "ous", "ive")
 # such a phrase is weakened and does not hide the term it extends.
 GENERIC_HEADS = _words("""
 activity issue process situation level task effort result achievement goal factor impact aspect
-field area matter thing way time year period today
+field area matter thing way time year period today work role importance manner form trend
 """)
 
 # Head nouns and modifiers of diplomatic, political and economic terminology (general domain
@@ -102,6 +102,11 @@ def is_evaluative(word: str) -> bool:
     """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``."""
     return word in WEAK_OPENERS or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5
                                     and word not in DOMAIN_MODIFIERS)
+
+
+def is_demonym(word: str) -> bool:
+    """A capitalised adjective of nationality or region: ``Vietnamese``, ``Asian``, ``European``."""
+    return word[:1].isupper() and word.lower().endswith(("ese", "ian", "ean", "ish")) and len(word) > 5
 
 
 def is_ordinal(token: str) -> bool:

@@ -172,8 +172,10 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     for entry in list(table.entries.values()):
         if entry.kind == "name" and len(entry.key.split(" ")) == 1:
             word = entry.term
-            entry.lowercase = word.lower() in counts.lower
-            if lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count:
+            entry.lowercase = (word.lower() in counts.lower or word.lower() in lx.DOMAIN_HEADS
+                               or lx.is_demonym(word))
+            if (lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count
+                    and word.lower() not in lx.DOMAIN_HEADS):  # "MINISTRY" is shouted, not an acronym
                 entry.acronym = entry.acronym or singular(word)
     return table.entries
 
@@ -292,19 +294,29 @@ def _shape_factor(entry: Entry) -> float:
             factor *= 0.4
     if any(w.endswith("ed") and w not in ("need", "seed", "speed") for w in words[1:-1]):
         return 0.0
-    if "and" in words or "of" in words:
+    if last in lx.DOMAIN_MODIFIERS and last.endswith(("al", "ic")):  # no head noun: "external regional"
+        factor *= 0.3
+    if "and" in words:
         factor *= 0.6
+    elif "of" in words:  # "of" between two domain nouns ("framework of relations") is milder
+        at = words.index("of")
+        factor *= 0.85 if {fold_key(words[at - 1]), fold_key(words[-1])} <= lx.DOMAIN_HEADS else 0.6
     if _detachable(entry):
-        factor *= 0.5
+        factor *= 0.4
     if first.endswith("'s") or first.endswith("s'"):
         factor *= 0.35
     surface_words = entry.term.split(" ")
     if surface_words[0].istitle() and all(w.islower() for w in surface_words[1:]):
+        factor *= 0.4 if lx.is_demonym(surface_words[0]) else 0.6
+    elif all(w.istitle() for w in surface_words):  # a name's fragment the name generator never saw alone
         factor *= 0.6
     return factor
 
 
 def _independent(entry: Entry) -> int:
+    """Occurrences no longer candidate explains; a bare acronym is never a fragment ("FDI recipients")."""
+    if entry.kind == "acronym" and " " not in entry.key:
+        return entry.count
     return entry.count - max(entry.extended["left"], entry.extended["right"])
 
 
@@ -341,8 +353,10 @@ def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
         elif kind == "name":
             if length > 1:
                 strength += BONUS["name"]
-            else:  # a capitalised common noun ("the Resolution") is a weaker name than "Politburo"
-                strength = strength * 0.5 + (0.5 if entry.lowercase else 2.0)
+            elif entry.lowercase:  # a capitalised common noun ("the Resolution", "the State")
+                strength = strength * 0.5 + 0.5
+            else:  # a word only ever capitalised: "Politburo"
+                strength = min(strength, 3.0) * 0.75 + 2.7
             strength += 1.0 if length > 1 and entry.key.rpartition(" ")[2] in lx.DOMAIN_HEADS else 0.0
             strength *= shapes[entry.key]
         elif kind == "acronym" and not structural:
