@@ -153,14 +153,13 @@ def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
                        f"{_quoted(expected)}", concept=m.concept, expected=expected, found=m.text)
 
 
-_token_key = lru_cache(maxsize=65536)(match_key)
 _token_tone_words = lru_cache(maxsize=65536)(tone_styled_words)
 
 
 def segment_key(text: str) -> str:
     """``match_key(text)``, built from the cached keys of its tokens (segments seldom repeat, their
     tokens do: the per-token key is what costs)."""
-    return " ".join(filter(None, map(_token_key, token_texts(nfc(text).casefold()))))
+    return " ".join(filter(None, map(match_key, token_texts(nfc(text).casefold()))))
 
 
 def _digest(key: str) -> bytes:
