@@ -23,7 +23,7 @@ from dipterm.glossary import load_glossary
 from dipterm.importer import append_diff, import_file
 from dipterm.model import Glossary
 from dipterm.readers import READERS, po, read_draft
-from tests.conftest import DATA, GLOSSARY
+from tests.conftest import DATA, GLOSSARY, hanoi_csv
 
 HOSTILE = DATA / "hostile"
 DRAFTS = DATA / "drafts"
@@ -275,9 +275,7 @@ def test_control_characters_are_refused_with_their_line():
 # --- no lost work ----------------------------------------------------------------------------------
 
 def test_import_shows_the_diff_before_writing_and_writes_only_when_confirmed(project_copy: Path):
-    csv = project_copy / "terms.csv"
-    csv.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
-                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    csv = hanoi_csv(project_copy)
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
     shown: list[str] = []

@@ -11,7 +11,7 @@ from dipterm.findings import DiptermError
 from dipterm.formats import ExportOptions
 from dipterm.glossary import load_glossary, read_file
 from dipterm.importer import import_file
-from tests.conftest import GLOSSARY
+from tests.conftest import GLOSSARY, hanoi_csv
 
 FILLED_PO = """\
 msgid ""
@@ -106,9 +106,7 @@ def test_new_records_are_appended_after_the_untouched_text(project_copy: Path):
 
 
 def test_dry_run_shows_the_diff_and_changes_nothing(project_copy: Path, capsys):
-    csv = project_copy / "terms.csv"
-    csv.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
-                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    csv = hanoi_csv(project_copy)
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
     code = main(["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv), "--into", str(into),
@@ -183,9 +181,7 @@ def test_foreign_tmx_gets_ids_from_its_english_segments(tmp_path: Path):
 
 
 def test_cli_prints_the_diff_before_the_file_changes(project_copy: Path, capsys, monkeypatch):
-    csv = project_copy / "terms.csv"
-    csv.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
-                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    csv = hanoi_csv(project_copy)
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
     seen_at_echo: list[bytes] = []
