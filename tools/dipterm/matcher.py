@@ -23,21 +23,6 @@ _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 _END, _INFLECTED_END = object(), object()
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark: its offsets in the text and its match key."""
-
-    start: int
-    end: int
-    key: str
-
-
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with offsets into the original (not normalised) string."""
-    found = (Token(a, b, token_key(text[a:b])) for a, b in tokens(text))
-    return [t for t in found if t.key]
-
-
 @lru_cache(maxsize=262144)
 def base_forms(key: str) -> tuple[str, ...]:
     """Uninflected forms an English token key may come from: agreements -> agreement."""
