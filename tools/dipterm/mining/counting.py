@@ -2,11 +2,11 @@
 
 Counts are kept per token sequence (surface tokens, case kept), never the text itself:
 ``ngram`` (2 to 6 tokens of stopword-bounded runs, not starting or ending with "of"/"and"),
-``name`` / ``initial_name`` (capitalised spans
-with inner function words; ``initial`` when the span opens a sentence) and ``event`` (rare,
-structured evidence: acronym definitions, quoted phrases, loanwords with a gloss, members of an
-enumerated set). Each keeps its first three places, so memory grows with the vocabulary only;
-``lower`` is the set of words seen in lower case.
+``name`` / ``initial_name`` (capitalised spans with inner function words; ``initial`` when the span
+opens a sentence) and ``event`` (rare, structured evidence: acronym definitions, quoted phrases,
+loanwords with a gloss, members of an enumerated set, one-word compounds such as "self-reliance").
+Each keeps its first three places, so memory grows with the vocabulary only; ``lower`` is the set of
+words seen in lower case. A line in Title Case (a heading) is counted in lower case.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ MAX_PLACES = 3
 _BREAK, _CONTENT, _INNER, _NUMBER_WORD = 0, 1, 2, 3
 _LIST_END = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "|"})
 _CLASS: dict[str, int] = {}
+_HEADLINE_STOPS = frozenset({".", "!", "?", ":", ";", "(", ")", "|"})
 
 
 def _classify(token: str) -> int:
@@ -127,8 +128,10 @@ def count_document(index: int, document: Document) -> Counts:
         if not line.strip():
             continue
         tokens = tokenize_line(line)
-        seen.update(tokens)
         counts.words += len(tokens)
+        if _headline(tokens):  # Title Case is no evidence of a name: count its words as phrases
+            tokens = [t if t.isupper() else t.lower() for t in tokens]
+        seen.update(tokens)
         grams, number_words = _ngrams(tokens)
         locals_["ngram"].add(grams, number)
         names, initial = _names(tokens, counts.shouted)
@@ -143,6 +146,14 @@ def count_document(index: int, document: Document) -> Counts:
         getattr(counts, name).add_document(index, local.count, local.first)
     counts.lower = {token for token in seen if token.islower()}
     return counts
+
+
+def _headline(tokens: list[str]) -> bool:
+    """A heading in Title Case: three or more words, every word but function words capitalised,
+    no sentence punctuation ("Consistent, Creative and Effective Foreign Affairs"; not a caption)."""
+    words = [t for t in tokens if t[:1].isalpha() and t.lower() not in lx.STOPWORDS]
+    return (len(words) >= 3 and not _HEADLINE_STOPS.intersection(tokens)
+            and all(t[:1].isupper() for t in words) and not all(t.isupper() for t in words))
 
 
 def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
@@ -188,7 +199,8 @@ def _emit(run: list[str], grams: list[Gram]) -> None:
 
 @lru_cache(maxsize=65536)
 def _is_name_word(token: str) -> bool:
-    return token[:1].isupper() and token.lower() not in lx.STOPWORDS and token.lower() not in lx.MONTHS
+    low = token.lower()
+    return token[:1].isupper() and low not in lx.STOPWORDS and low not in lx.MONTHS and low not in lx.UNITS
 
 
 @lru_cache(maxsize=65536)
@@ -260,7 +272,8 @@ def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]
 
 
 def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
-    """Acronym definitions, loanwords with a gloss, quoted phrases, enumerated set members."""
+    """Acronym definitions, loanwords with a gloss, quoted phrases, enumerated set members,
+    one-word compound terms."""
     events: list[tuple] = []
     if "(" in tokens:
         for i, token in enumerate(tokens):
@@ -276,6 +289,8 @@ def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
                 events.append(("quoted", inner))
     for i in number_words:
         events.extend(_enumeration(tokens, i))
+    events.extend(("compound", (t.lower(),)) for t in tokens if "-" in t or t.endswith("ing")
+                  if lx.is_compound_term(t.lower()))
     if "," in tokens or "and" in tokens:
         events.extend(_list_items(tokens))
     return events

@@ -76,6 +76,15 @@ maintained make made meet mobilize open organize promote promoted protect protec
 realize reach serve share strengthen support supported take taken uphold upgraded upgrade
 """)
 
+# Currency codes and units: acronym-shaped, never terms ("USD 1 billion").
+UNITS = _words("""
+usd eur vnd jpy cny rmb gbp krw aud cad sgd thb inr rub chf km kg kw mw gw kwh mwh twh ha teu
+""")
+
+# One-word compounds of international relations: "self-reliance", "peacekeeping", "nation-building".
+_COMPOUND = re.compile(r"^(?:self-[a-z]+(?:ance|ence|ment|tion|sion|ity|ism|ness|cy)"
+                       r"|[a-z]+-?(?:keeping|building|making))$")
+
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10}
 
@@ -96,6 +105,11 @@ _VERSION = re.compile(r"^\d+\.\d+$")
 _NUMBER = re.compile(r"^[\d.,/%-]+$")
 _VIET_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouyăâêôơư]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+
+
+def is_compound_term(token: str) -> bool:
+    """A one-word term by its shape: ``self-reliance``, ``peacekeeping``, ``confidence-building``."""
+    return bool(_COMPOUND.match(token))
 
 
 def is_evaluative(word: str) -> bool:

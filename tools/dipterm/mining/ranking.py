@@ -12,6 +12,7 @@ capitalised name) adds to that strength; phrase shapes that rarely make terms we
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,15 +28,17 @@ from dipterm.normalize import match_key
 MAX_TABLE = 200_000  # distinct sequences ranked at most; rarer ones are cut first on huge inputs
 
 BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "set": 4.0, "name": 3.5,
-         "acronym": 4.0}
-STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set")
-_KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "name", "ngram")
+         "acronym": 4.0, "compound": 3.5}
+STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set", "compound")
+_KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "compound", "name", "ngram")
 _DETOKENIZER = MosesDetokenizer(lang="en")
+_LIST_COMMA = re.compile(r" ?, (?:and )?")
 
 
 def fold_key(text: str) -> str:
-    """``match_key`` with the last word's plural/possessive folded: "FTAs" and "FTA" -> "fta"."""
-    key = match_key(text)
+    """``match_key`` with the last word's plural/possessive folded and list commas read as "and":
+    "FTAs" and "FTA" -> "fta"; "important, regular" and "important and regular" are one key."""
+    key = _LIST_COMMA.sub(" and ", match_key(text))
     head, _, last = key.rpartition(" ")
     forms = base_forms(last) if last.isalpha() or last.endswith("'s") else ()
     if forms:
@@ -209,8 +212,8 @@ def _add_event(table: _Table, ev: tuple, n: int, docs: int, places: list[Place],
         table.add(ev[1], "quoted", n, docs, places)
     elif kind == "member":
         table.add(ev[1], "member", n, docs, places)
-    elif kind == "set":
-        table.add(ev[1], "set", n, docs, places)
+    elif kind in ("set", "compound"):
+        table.add(ev[1], kind, n, docs, places)
     elif kind == "listed":
         key = fold_key(surface(ev[1]))
         if key in table.entries:
@@ -240,6 +243,8 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
                     break
                 if side == "right" and cut == attachments.get(entry.key):
                     break
+                if side == "left" and cut == len(words) - 1 and lx.is_ordinal(words[0]):
+                    break  # "31st Diplomatic Conference" is one of a series named on its own
                 part = words[:cut] if side == "right" else words[len(words) - cut:]
                 sub = entries.get(_fold_words(part))
                 if sub is not None and plausible[sub.key]:
