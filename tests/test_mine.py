@@ -18,7 +18,7 @@ GOLD = DATA / "mine" / "gold.txt"
 ARTICLES = sorted(SEEDS.glob("*.txt"))
 # Measured on the two articles (tests/benchmarks/compare_miners.py prints the same figures).
 MIN_PRECISION_AT_50 = 0.86  # measured 0.88
-MIN_RECALL_AT_150 = 0.80  # measured 0.807
+MIN_RECALL_AT_150 = 0.82  # measured 0.829
 
 
 def load_gold(path: Path = GOLD) -> list[str]:
@@ -138,6 +138,19 @@ def test_headlines_series_lists_compounds_and_units(tmp_path: Path):
     assert terms["important and regular"].count == 2  # "A, B" and "A and B" are one candidate
     assert terms[fold_key("self-reliance")].kind == terms["peacekeeping"].kind == "compound"
     assert not any(key.startswith("usd") for key in terms)
+
+
+def test_definite_names_outrank_bare_places_and_elided_conjuncts_are_weak(seeds_result):
+    fatherland, brazil = rank_of(seeds_result, "Fatherland")[1], rank_of(seeds_result, "Brazil")[1]
+    assert fatherland.score > brazil.score + 2  # "the Fatherland" (once "fatherland") vs bare "Brazil"
+    assert rank_of(seeds_result, "Politburo")[0] < rank_of(seeds_result, "Vietnam")[0]
+
+
+def test_second_adjective_of_a_shared_head_is_weak(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("They reached the regional and international standards. "
+                                    "They joined the new and international networks.\n", "utf-8")
+    terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
+    assert terms["international standard"].score < terms["international network"].score * 0.6
 
 
 def test_precision_and_recall_against_gold(seeds_result):

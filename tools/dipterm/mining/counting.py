@@ -5,8 +5,9 @@ Counts are kept per token sequence (surface tokens, case kept), never the text i
 ``name`` / ``initial_name`` (capitalised spans with inner function words; ``initial`` when the span
 opens a sentence) and ``event`` (rare, structured evidence: acronym definitions, quoted phrases,
 loanwords with a gloss, members of an enumerated set, one-word compounds such as "self-reliance").
-Each keeps its first three places, so memory grows with the vocabulary only; ``lower`` is the set of
-words seen in lower case. A line in Title Case (a heading) is counted in lower case.
+Each keeps its first three places, so memory grows with the vocabulary only; ``lower`` counts the
+words written in lower case, ``definite`` the one-word names after "the" ("the Politburo"). A line in
+Title Case (a heading) is counted in lower case.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ class Counts:
     initial_name: Channel = field(default_factory=Channel)
     event: Channel = field(default_factory=Channel)
     shouted: Counter = field(default_factory=Counter)
-    lower: set[str] = field(default_factory=set)
+    lower: Counter = field(default_factory=Counter)
+    definite: Counter = field(default_factory=Counter)
 
     def merge(self, other: Counts) -> None:
         """Add the counts of other documents."""
@@ -116,14 +118,15 @@ class Counts:
         for name in ("ngram", "name", "initial_name", "event"):
             getattr(self, name).merge(getattr(other, name))
         self.shouted.update(other.shouted)
-        self.lower |= other.lower
+        self.lower.update(other.lower)
+        self.definite.update(other.definite)
 
 
 def count_document(index: int, document: Document) -> Counts:
     """The counts of one document."""
     counts = Counts(paths={index: document.path})
     locals_ = {name: _Local() for name in ("ngram", "name", "initial_name", "event")}
-    seen: set[str] = set()
+    seen: Counter = Counter()
     for number, line in enumerate(document.lines, 1):
         if not line.strip():
             continue
@@ -134,7 +137,7 @@ def count_document(index: int, document: Document) -> Counts:
         seen.update(tokens)
         grams, number_words = _ngrams(tokens)
         locals_["ngram"].add(grams, number)
-        names, initial = _names(tokens, counts.shouted)
+        names, initial = _names(tokens, counts.shouted, counts.definite)
         if names:
             locals_["name"].add(names, number)
         if initial:
@@ -144,7 +147,7 @@ def count_document(index: int, document: Document) -> Counts:
             locals_["event"].add(events, number)
     for name, local in locals_.items():
         getattr(counts, name).add_document(index, local.count, local.first)
-    counts.lower = {token for token in seen if token.islower()}
+    counts.lower = Counter({token: n for token, n in seen.items() if token.islower()})
     return counts
 
 
@@ -216,8 +219,9 @@ def _person_at(tokens: list[str], i: int) -> int:
     return j - i if j - i >= 2 else 0
 
 
-def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]:
-    """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart.
+def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:
+    """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart; one-word
+    names after "the" counted in ``definite``.
     Vietnamese personal names ("Bui Thanh Son"), dates, "in the" and "the <number>" end a span:
     "Code of Conduct in the East Sea", "Security Council for the 2020-2021 term"."""
     names: list[Gram] = []
@@ -256,6 +260,9 @@ def _names(tokens: list[str], shouted: Counter) -> tuple[list[Gram], list[Gram]]
         words = [t for t in span if t[:1].isalpha() and t.lower() not in lx.NAME_INNER]
         if len(words) >= 2 and all(t.isupper() for t in words):
             shouted.update(t.lower() for t in span)
+        core = span[1:] if lx.is_ordinal(span[0]) else span
+        if len(core) == 1 and i and tokens[i - 1].lower() == "the":  # "the (13th) Politburo"
+            definite[core[0]] += 1
         sentence_start = i == 0 or tokens[i - 1] in lx.SENTENCE_OPENERS
         ends = [k for k, t in enumerate(span) if _is_name_word(t) or t[:1].isdigit()]
         inner = [k for k, t in enumerate(span) if t.lower() in lx.NAME_INNER]

@@ -32,6 +32,7 @@ BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "se
 STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set", "compound")
 _KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "compound", "name", "ngram")
 _DETOKENIZER = MosesDetokenizer(lang="en")
+_ADJECTIVE = ("al", "ic")
 _LIST_COMMA = re.compile(r" ?, (?:and )?")
 
 
@@ -65,7 +66,8 @@ class Entry:
     expansion: str | None = None
     gloss: str | None = None
     extended: Counter = field(default_factory=Counter)  # "left"/"right" -> occurrences in longer ones
-    lowercase: bool = False  # a one-word name also written in lower case: "the resolution", "state"
+    lowercase: bool = False  # a one-word name often written in lower case: "the resolution", "state"
+    definite: bool = False  # a one-word name mostly after "the": "the Politburo", not "Australia"
 
     @property
     def count(self) -> int:
@@ -175,8 +177,9 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     for entry in list(table.entries.values()):
         if entry.kind == "name" and len(entry.key.split(" ")) == 1:
             word = entry.term
-            entry.lowercase = (word.lower() in counts.lower or word.lower() in lx.DOMAIN_HEADS
-                               or lx.is_demonym(word))
+            entry.lowercase = (2 * counts.lower[word.lower()] >= entry.count
+                               or word.lower() in lx.DOMAIN_HEADS or lx.is_demonym(word))
+            entry.definite = 2 * counts.definite[word] >= entry.count
             if (lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count
                     and word.lower() not in lx.DOMAIN_HEADS):  # "MINISTRY" is shouted, not an acronym
                 entry.acronym = entry.acronym or singular(word)
@@ -250,6 +253,18 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
                 if sub is not None and plausible[sub.key]:
                     sub.extended[side] += entry.count
                     break
+
+
+def _elided_conjuncts(entries: dict[str, Entry]) -> Counter:
+    """Occurrences of adjective + noun as the second half of a coordination of two adjectives that
+    share the noun: "cultural stature" in "historical and cultural stature"."""
+    elided: Counter = Counter()
+    for entry in entries.values():
+        words = entry.key.split(" ")
+        if (entry.kind == "ngram" and len(words) == 4 and words[1] == "and"
+                and words[0].endswith(_ADJECTIVE) and words[2].endswith(_ADJECTIVE)):
+            elided[" ".join(words[2:])] += entry.count
+    return elided
 
 
 def _content_length(key: str) -> int:
@@ -333,6 +348,7 @@ def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
     plausible = {key: shapes[key] >= 0.5 and not (e.kind == "ngram" and _detachable(e))
                  for key, e in entries.items()}
     _nesting(entries, plausible, attachments)
+    elided = _elided_conjuncts(entries)
     phrases = [e.key.split(" ") for e in entries.values()
                if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0]
     heads = Counter(words[-1] for words in phrases)
@@ -354,14 +370,14 @@ def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
             strength += 1.5 if entry.evidence["listed"] else 0.0
             strength += 1.0 if words[-1] in lx.DOMAIN_HEADS else 0.0
             strength += 0.5 if words[0] in lx.DOMAIN_MODIFIERS else 0.0
-            strength *= shapes[entry.key]
+            strength *= shapes[entry.key] * (0.5 if elided[entry.key] >= entry.count else 1.0)
         elif kind == "name":
             if length > 1:
                 strength += BONUS["name"]
             elif entry.lowercase:  # a capitalised common noun ("the Resolution", "the State")
                 strength = strength * 0.5 + 0.5
-            else:  # a word only ever capitalised: "Politburo"
-                strength = min(strength, 3.0) * 0.75 + 2.7
+            else:  # a word (almost) only capitalised: "the Politburo"; a bare one is a place: "Brazil"
+                strength = min(strength, 3.0) * 0.75 + (2.7 if entry.definite else 0.7)
             strength += 1.0 if length > 1 and entry.key.rpartition(" ")[2] in lx.DOMAIN_HEADS else 0.0
             strength *= shapes[entry.key]
         elif kind == "acronym" and not structural:
