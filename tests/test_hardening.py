@@ -305,15 +305,17 @@ def test_po_chunks_keep_line_numbers_and_header(tmp_path: Path):
     data = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\n' + entries).encode()
     draft = po.read("big.po", data, None)
     assert len(draft.units) == 4500 and {u.target.lang for u in draft.units} == {"en"}
+    lines = data.decode().split("\n")
     for n, unit in enumerate(draft.units):
         assert unit.target.text == f"thuật ngữ {n}"
-        assert draft.lines[unit.target.line - 1] == f'"thuật ngữ {n}"'
+        assert lines[unit.target.line - 1] == f'"thuật ngữ {n}"'
+        assert lines[unit.source.line - 1] == f'msgid "term {n}"'
 
 
 # --- inputs the fuzzers found --------------------------------------------------------------------
 
 def test_truncated_utf16_is_refused_with_its_line():
-    data = "một\nhai\n".encode("utf-16") + b"n"
+    data = "một\tone\nhai\ttwo\n".encode("utf-16") + b"n"  # read as it streams: rows before it are fine
     for fmt in ("text", "po", "tsv"):
         with pytest.raises(DiptermError, match="invalid UTF-16") as info:
             READERS[fmt].read("d", data, None)

@@ -13,6 +13,7 @@ from dipterm.glossary import load_glossary
 from dipterm.lint import LintOptions, Terms, lint_draft, lint_paths, segment_key, segment_tone_words
 from dipterm.normalize import match_key, tone_styled_words
 from dipterm.readers import Draft, Segment, Unit, detect_format, lang_of, read_draft
+from dipterm.readers._model import Lines
 from dipterm.rules import RULES
 from tests.conftest import DATA, GLOSSARY, SEEDS
 
@@ -206,9 +207,9 @@ def test_lint_streams_units_and_keeps_none_of_them():
                    Segment(rows[0][1], "vi", 3001, 37))
 
     terms = Terms(TERMS)
-    streamed = lint_draft(Draft("d.tsv", [], units=units(watch=True)), terms)
+    streamed = lint_draft(Draft("d.tsv", Lines([]), units=units(watch=True)), terms)
     assert len(alive) == 3000
-    held = lint_draft(Draft("d.tsv", [], units=list(units(watch=False))), terms)
+    held = lint_draft(Draft("d.tsv", Lines([]), units=list(units(watch=False))), terms)
     assert [f.to_dict() for f in streamed] == [f.to_dict() for f in held]
     [t204] = [f for f in streamed if f.code == "T204"]
     assert t204.line == 3001 and t204.message.endswith("naming strategic-partnership at line 2")

@@ -6,6 +6,7 @@ import contextlib
 import io
 import sys
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 import click
 
@@ -23,18 +24,20 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
 
 
 class CountingReader(io.RawIOBase):
-    """A binary stream over ``data`` that reports each chunk read to ``advance``."""
+    """A binary stream over another that reports each chunk read to ``advance``."""
 
-    def __init__(self, data: bytes, advance: Callable[[int], None]) -> None:
+    def __init__(self, stream: BinaryIO, advance: Callable[[int], None]) -> None:
         super().__init__()
-        self._data, self._offset, self._advance = memoryview(data), 0, advance
+        self._stream, self._advance = stream, advance
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size is None or size < 0 else self._offset + size
-        chunk = self._data[self._offset:end].tobytes()
-        self._offset += len(chunk)
+        chunk = self._stream.read(size)
         self._advance(len(chunk))
         return chunk
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()

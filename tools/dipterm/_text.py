@@ -4,9 +4,14 @@ line of the first bad byte and, for Vietnamese, a guess at the legacy encoding (
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from dipterm.findings import DiptermError
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 # VNI-Windows writes a Vietnamese letter as an ASCII vowel followed by one or two mark bytes
 # (Vieät = Việt); TCVN3 (ABC) writes precomposed letters as single bytes among consonants.
@@ -24,28 +29,92 @@ def _legacy_guess(data: bytes) -> str | None:
     return "TCVN3 (ABC) or another 8-bit Vietnamese encoding"
 
 
+def _utf16_error(exc: UnicodeDecodeError, before: str, path: str) -> DiptermError:
+    line = len(split_lines(before + "."))
+    return DiptermError(f"invalid UTF-16 ({exc.reason}); re-save the file as UTF-8", path, line)
+
+
+def _utf8_error(exc: UnicodeDecodeError, data: bytes, before: str, path: str) -> DiptermError:
+    """The error for the byte at ``exc.start`` of ``data``; ``before`` is all text decoded before it."""
+    lines = split_lines(before + ".")
+    column = len(lines[-1].encode("utf-8"))
+    guess = _legacy_guess(data)
+    hint = (f"the file looks like {guess}: convert it to UTF-8 (e.g. UniKey's converter, or "
+            "iconv for Windows-1258) and try again"
+            if guess else "fix the stray byte or re-save the file as UTF-8")
+    return DiptermError(f"byte 0x{data[exc.start]:02X} at column {column} is not UTF-8; {hint}", path,
+                        len(lines))
+
+
+def _codec(head: bytes) -> str:
+    return "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+
+
 def decode_text(data: bytes, path: str) -> str:
     """Text of ``data``; DiptermError naming the line and the encoding problem otherwise."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            line = data[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
-            raise DiptermError(f"invalid UTF-16 ({exc.reason}); re-save the file as UTF-8", path,
-                               line) from exc
+    codec = _codec(data)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
-        guess = _legacy_guess(data)
-        hint = (f"the file looks like {guess}: convert it to UTF-8 (e.g. UniKey's converter, or "
-                "iconv for Windows-1258) and try again"
-                if guess else "fix the stray byte or re-save the file as UTF-8")
-        raise DiptermError(
-            f"byte 0x{data[exc.start]:02X} at column {column} "
-            f"is not UTF-8; {hint}", path, line,
-        ) from exc
+        before = data[:exc.start].decode(codec, errors="replace")
+        if codec == "utf-16":
+            raise _utf16_error(exc, before, path) from exc
+        raise _utf8_error(exc, data, before, path) from exc
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their ends, split at LF, CRLF and CR only: as editors, compilers and XML parsers
+    number lines (``str.splitlines`` also splits at U+2028, U+0085 or a form feed and shifts every
+    line after them)."""
+    lines = _NEWLINE.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def stream_lines(stream: BinaryIO, path: str, codec: str | None = None,
+                 chunk: int = 1 << 20) -> Iterator[str]:
+    """The lines of a binary stream as ``split_lines`` gives them, decoded a chunk at a time (bounded
+    memory) as ``decode_text`` decodes, or with ``codec`` when given; the same DiptermError at the
+    first byte that does not decode."""
+    data = stream.read(chunk)
+    while len(data) < 3 and (more := stream.read(chunk)):  # enough to see a byte order mark
+        data += more
+    name = codecs.lookup(codec or _codec(data)).name
+    if name == "utf-16":  # the BOM says which; what the error path decodes needs it too
+        name = "utf-16-be" if data.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
+        data = data[2:]
+    decoder = codecs.getincrementaldecoder(name)()
+    carry, done = "", 0  # the unfinished last line; lines yielded
+    while True:
+        final = not data
+        held = decoder.getstate()[0]
+        try:
+            text = carry + decoder.decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            whole = held + data
+            before = "\n" * done + carry + whole[:exc.start].decode(name, errors="replace")
+            if name.startswith("utf-16"):
+                raise _utf16_error(exc, before, path) from exc
+            if codec:
+                raise DiptermError(f"byte 0x{whole[exc.start]:02X} is not {codec} as the XML declaration "
+                                   "says", path, len(split_lines(before + "."))) from exc
+            raise _utf8_error(exc, whole + stream.read(chunk), before, path) from exc
+        cut = len(text) - 1 if text.endswith("\r") and not final else len(text)
+        lines = _NEWLINE.split(text[:cut])
+        carry = lines.pop() + text[cut:]
+        done += len(lines)
+        yield from lines
+        if final:
+            if carry:
+                yield carry
+            return
+        data = stream.read(chunk)
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """The lines of a text file (see ``read_text`` and ``split_lines``)."""
+    return split_lines(read_text(path))
 
 
 def read_text(path: str | Path) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from dipterm._text import read_text
+from dipterm._text import read_text, split_lines
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
@@ -77,7 +77,7 @@ class _Block:
 
 def _blocks(path: str, text: str, count: int) -> list[_Block]:
     """Split the file into ``count`` concept blocks by their headers (one block if unsure)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
     if not count:
         return []

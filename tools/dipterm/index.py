@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from dipterm._text import read_text
+from dipterm._text import read_lines
 from dipterm.cache import cache_path, digest, stamp
 from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
@@ -224,7 +224,7 @@ def _sources(concept: Concept, root: Path, seeds: dict[str, list[str] | None]) -
     for ref in concept.sources:
         if ref.path not in seeds:
             try:
-                seeds[ref.path] = read_text(root / ref.path).splitlines()
+                seeds[ref.path] = read_lines(root / ref.path)
             except DiptermError:
                 seeds[ref.path] = None
         lines = seeds[ref.path]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from dipterm._spill import SpillTable
 from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
@@ -162,10 +163,15 @@ def segment_key(text: str) -> str:
     return " ".join(filter(None, map(match_key, token_texts(nfc(text).casefold()))))
 
 
-def _digest(key: str) -> bytes:
-    """A 16-byte stand-in for a long key in the document checks' tables (128 bits: no collisions in
-    practice)."""
-    return hashlib.blake2b(key.encode(), digest_size=16).digest()
+def _digest(key: str) -> int:
+    """A 64-bit stand-in for a key in the document checks' tables (no collision in practice among
+    the segments of one document)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), signed=True)
+
+
+def _excerpt(text: str, size: int = 120) -> str:
+    """``text``, cut at ``size`` characters with an ellipsis: what a table keeps to quote later."""
+    return text if len(text) <= size else text[:size - 1] + "…"
 
 
 def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
@@ -181,15 +187,21 @@ def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
 class DocumentChecks:
     """The whole-document checks, fed one segment or unit at a time. They keep only what later
     findings quote: the first form of each concept (T102), the first tone-styled word (T105), the
-    first translation of each source (T203) and the concepts behind each target text (T204)."""
+    first translation of each source (T203) and the concepts behind each target text (T204); the
+    last two move to a temporary file when a document is large (``dipterm._spill``)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._forms: dict[str, tuple[str, int]] = {}
         self._tone: tuple[str, str, int] | None = None
-        self._translations: dict[bytes, tuple[bytes, str, int]] = {}
-        self._targets: dict[bytes, tuple[frozenset[str], int]] = {}
+        self._translations = SpillTable()  # source digest -> (target digest, excerpt, line)
+        self._targets = SpillTable()  # target digest -> (concepts, line)
         self._concept_sets: dict[frozenset[str], frozenset[str]] = {}
+
+    def close(self) -> None:
+        """Drop the tables."""
+        self._translations.close()
+        self._targets.close()
 
     def variants(self, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
         """T102: a concept's term written in another form than its first use in the document."""
@@ -225,10 +237,11 @@ class DocumentChecks:
 
     def translation(self, unit: Unit, concepts: frozenset[str]) -> Iterator[Finding]:
         """T203: the same source translated differently; T204: one target text used for sources
-        that name different concepts. Texts are remembered by a digest of their ``match_key``."""
+        that name different concepts. Texts are remembered by a digest of their ``match_key`` (and the
+        first translation of each source by its first 120 characters), so the tables stay small."""
         target, key = unit.target, _digest(segment_key(unit.target.text))
         first_key, first_text, first_line = self._translations.setdefault(
-            _digest(segment_key(unit.source.text)), (key, target.text, target.line))
+            _digest(segment_key(unit.source.text)), (key, _excerpt(target.text), target.line))
         if first_key != key:
             yield _finding(self.path, target, 0, "T203",
                            f"'{unit.source.text}' is translated '{target.text}' here but "
@@ -247,12 +260,14 @@ class DocumentChecks:
 class _Suppressions:
     """Suppressed lines: line -> codes (None: every code), from comments in lines and unit notes."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self) -> None:
         self.lines: dict[int, frozenset[str] | None] = {}
-        for number, text in enumerate(lines, start=1):
-            if "dipterm:" in text:
-                for m in _SUPPRESS.finditer(text):
-                    self.add(number + 1 if m.group(1) else number, m.group(2))
+
+    def add_comments(self, lines: Iterable[tuple[int, str]]) -> None:
+        """Directives in the file's own lines (``number``, ``text``)."""
+        for number, text in lines:
+            for m in _SUPPRESS.finditer(text):
+                self.add(number + 1 if m.group(1) else number, m.group(2))
 
     def add(self, line: int, codes: str | None) -> None:
         """Silence ``codes`` (comma-separated; None: every code) on ``line``."""
@@ -283,22 +298,26 @@ def lint_draft(draft: Draft, terms: Terms) -> list[Finding]:
     path = draft.path
     findings: list[Finding] = []
     document = DocumentChecks(path)
-    suppressions = _Suppressions(draft.lines)
-    for item in draft.stream():
-        if isinstance(item, Segment):
-            matches = terms.find(item)
-            findings += [*check_nfc(path, item), *check_deprecated(path, item, matches, terms),
-                         *check_case(path, item, matches), *document.variants(item, matches),
-                         *document.tone_mix(item)]
-            continue
-        source_matches, target_matches = terms.find(item.source), terms.find(item.target)
-        findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
-                     *check_deprecated(path, item.target, target_matches, terms, "T202"),
-                     *check_case(path, item.target, target_matches),
-                     *check_missing_target(path, item, source_matches, target_matches, terms),
-                     *document.variants(item.target, target_matches), *document.tone_mix(item.target),
-                     *document.translation(item, frozenset(m.concept for m in source_matches))]
-        suppressions.add_note(item)
+    suppressions = _Suppressions()
+    try:
+        for item in draft.stream():
+            if isinstance(item, Segment):
+                matches = terms.find(item)
+                findings += [*check_nfc(path, item), *check_deprecated(path, item, matches, terms),
+                             *check_case(path, item, matches), *document.variants(item, matches),
+                             *document.tone_mix(item)]
+                continue
+            source_matches, target_matches = terms.find(item.source), terms.find(item.target)
+            findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
+                         *check_deprecated(path, item.target, target_matches, terms, "T202"),
+                         *check_case(path, item.target, target_matches),
+                         *check_missing_target(path, item, source_matches, target_matches, terms),
+                         *document.variants(item.target, target_matches), *document.tone_mix(item.target),
+                         *document.translation(item, frozenset(m.concept for m in source_matches))]
+            suppressions.add_note(item)
+    finally:
+        document.close()
+    suppressions.add_comments(draft.lines.directives())
     return suppressions.keep(findings)
 
 

@@ -23,7 +23,7 @@ _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 _END, _INFLECTED_END = object(), object()
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def base_forms(key: str) -> tuple[str, ...]:
     """Uninflected forms an English token key may come from: agreements -> agreement."""
     forms = []

@@ -115,7 +115,7 @@ def _punct() -> MosesPunctNormalizer:
     return MosesPunctNormalizer(lang="en")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
     if token.isascii() and "`" not in token:  # NFC, toneless and left alone by sacremoses already
@@ -162,7 +162,7 @@ class _TokenKeys(dict[str, str]):
     """token -> ``token_key(token)``, filled on first sight: a hit is one C-level dict look-up."""
 
     def __missing__(self, token: str) -> str:
-        if len(self) >= 262144:
+        if len(self) >= 65536:
             self.clear()
         key = self[token] = token_key(token)
         return key

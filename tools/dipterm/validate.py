@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from dipterm._text import read_lines
 from dipterm.config import Config
 from dipterm.findings import Finding
 from dipterm.glossary import read_glossary
@@ -107,8 +108,7 @@ def check_sources(glossary: Glossary) -> Iterator[Finding]:
             head = ref.origin or concept.origin or Location("?")
             path = root / ref.path
             if path not in cache:
-                cache[path] = (path.read_text(encoding="utf-8-sig").splitlines()
-                               if path.is_file() else None)
+                cache[path] = read_lines(path) if path.is_file() else None
             lines = cache[path]
             if lines is None:
                 yield _finding("G401", head, f"source {ref}: no file {ref.path} under {root}",

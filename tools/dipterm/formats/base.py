@@ -60,14 +60,6 @@ def selected(glossary: Glossary, options: ExportOptions) -> Iterator[Concept]:
 
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of an input file; DiptermError when it cannot be read."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise DiptermError(f"cannot read: {exc.strerror}", str(path)) from exc
-
-
 def mojibake(text: str) -> str | None:
     """The 8-bit encoding through which UTF-8 ``text`` was wrongly decoded (``Ä‘á»‘i`` for ``đối``),
     or None when the text does not read as such mojibake."""

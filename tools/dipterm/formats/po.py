@@ -16,11 +16,10 @@ from typing import BinaryIO
 import polib
 
 from dipterm import __version__
-from dipterm._text import read_text
 from dipterm.formats.base import ConceptDraft, ExportOptions, Format, selected, slug
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
-from dipterm.readers._model import text_content
+from dipterm.readers._model import checked_lines, file_lines, source_size
 from dipterm.readers.po import po_entries
 
 HEADER_COMMENT = "dipterm glossary: English -> Vietnamese terms. Regenerate with `dipterm export po`."
@@ -93,7 +92,8 @@ def read(path: Path) -> list[Concept]:
     """Concepts from a filled-in catalog: every translated entry that is neither fuzzy nor obsolete."""
     shown = str(path)
     drafts: dict[str, ConceptDraft] = {}
-    for _, entry in po_entries(text_content(read_text(path), shown).splitlines(), shown):
+    lines = enumerate(checked_lines(file_lines(shown, None), shown), start=1)
+    for _, entry, _, _ in po_entries(lines, shown, source_size(shown, None)):
         if not entry.translated():
             continue
         cid = entry.msgctxt if entry.msgctxt and ID_PATTERN.match(entry.msgctxt) else slug(entry.msgid)

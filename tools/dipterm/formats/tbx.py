@@ -19,12 +19,11 @@ from typing import BinaryIO
 from lxml import etree
 
 from dipterm import __version__
-from dipterm._progress import CountingReader, progress
-from dipterm._xml import forget, iterparse_xml
+from dipterm._xml import forget
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, read_bytes, selected
+from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected
 from dipterm.model import Concept, Glossary, Status
-from dipterm.readers._xmltext import xml_text
+from dipterm.readers._xmltext import xml_elements, xml_lines
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PARTS_OF_SPEECH = ("adjective", "adverb", "noun", "other", "verb")
@@ -110,21 +109,15 @@ def read_dialect(path: Path, dialect: Dialect) -> list[Concept]:
     """Concepts from a TBX document in ``dialect``; every term keeps its administrative status.
     The file is streamed, one entry at a time."""
     shown, tag = str(path), dialect.tag
-    data = read_bytes(path)
     concepts = []
-    try:
-        with progress(len(data), f"reading {shown}") as advance:
-            for element in iterparse_xml(CountingReader(data, advance), shown):
-                root = element.getroottree().getroot()
-                if root.tag != tag(dialect.root):
-                    raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
-                                       root.sourceline)
-                if element.tag == tag(dialect.entry):
-                    concepts.append(_entry(element, dialect, shown))
-                    forget(element)
-    except DiptermError:
-        xml_text(data, shown)  # bad bytes are refused naming the encoding, as by every reader
-        raise
+    for element in xml_elements(shown, None, xml_lines(shown, None)):
+        root = element.getroottree().getroot()
+        if root.tag != tag(dialect.root):
+            raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
+                               root.sourceline)
+        if element.tag == tag(dialect.entry):
+            concepts.append(_entry(element, dialect, shown))
+            forget(element)
     return concepts
 
 

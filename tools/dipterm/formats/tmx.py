@@ -21,13 +21,12 @@ from typing import BinaryIO
 from lxml import etree
 
 from dipterm import __version__
-from dipterm._progress import CountingReader, progress
-from dipterm._xml import forget, iterparse_xml
+from dipterm._xml import forget
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, read_bytes, selected, slug
+from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected, slug
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status, Term
-from dipterm.readers._xmltext import xml_text
+from dipterm.readers._xmltext import xml_elements, xml_lines
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREAMBLE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
@@ -127,29 +126,23 @@ def read(path: Path) -> list[Concept]:
     The file is streamed, one ``<tu>`` at a time.
     """
     shown = str(path)
-    data = read_bytes(path)
     drafts: dict[str, ConceptDraft] = {}
     by_source: dict[str, str] = {}
     ours = body = False
-    try:
-        with progress(len(data), f"reading {shown}") as advance:
-            for element in iterparse_xml(CountingReader(data, advance), shown):
-                root = element.getroottree().getroot()
-                if root.tag != "tmx":
-                    raise DiptermError(f"not a TMX document (root <{root.tag}>, expected <tmx> with <body>)",
-                                       shown, root.sourceline)
-                parent = element.getparent()
-                if element.tag == "header" and parent is root:
-                    ours = element.get("creationtool") == "dipterm"
-                elif element.tag == "body" and parent is root:
-                    body = True
-                elif parent is not None and parent.tag == "body":
-                    if element.tag == "tu":
-                        _read_tu(element, ours, drafts, by_source, shown)
-                    forget(element)
-    except DiptermError:
-        xml_text(data, shown)  # bad bytes are refused naming the encoding, as by every reader
-        raise
+    for element in xml_elements(shown, None, xml_lines(shown, None)):
+        root = element.getroottree().getroot()
+        if root.tag != "tmx":
+            raise DiptermError(f"not a TMX document (root <{root.tag}>, expected <tmx> with <body>)",
+                               shown, root.sourceline)
+        parent = element.getparent()
+        if element.tag == "header" and parent is root:
+            ours = element.get("creationtool") == "dipterm"
+        elif element.tag == "body" and parent is root:
+            body = True
+        elif parent is not None and parent.tag == "body":
+            if element.tag == "tu":
+                _read_tu(element, ours, drafts, by_source, shown)
+            forget(element)
     if not body:
         raise DiptermError("not a TMX document (root <tmx> has no <body>)", shown, 1)
     return [draft.build() for draft in drafts.values()]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dipterm._text import read_text
+from dipterm._text import read_lines
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.mining.counting import Counts, count_document
@@ -76,7 +76,7 @@ def load_rejected(path: Path) -> frozenset[str]:
     """Fold keys of the curators' rejected candidates: one a line, ``#`` comments, blanks ignored."""
     if not path.is_file():
         return frozenset()
-    lines = (line.split("#", 1)[0].strip() for line in read_text(path).splitlines())
+    lines = (line.split("#", 1)[0].strip() for line in read_lines(path))
     return frozenset(fold_key(line) for line in lines if line)
 
 
@@ -144,7 +144,7 @@ def _context_lines(paths: dict[int, str], places: set[tuple[int, int]]) -> dict[
         wanted.setdefault(doc, set()).add(line)
     found = {}
     for doc, numbers in wanted.items():
-        text_lines = read_text(paths[doc]).splitlines()
+        text_lines = read_lines(paths[doc])
         found.update({(doc, n): text_lines[n - 1] for n in numbers if n <= len(text_lines)})
     return found
 

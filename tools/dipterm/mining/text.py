@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
-from dipterm._text import read_text
+from dipterm._text import read_lines
 from dipterm.findings import DiptermError
 
 SUFFIXES = (".txt", ".md")
@@ -149,7 +149,7 @@ def read_documents(files: Iterable[Path]) -> Iterator[Document | DiptermError]:
     """Each file decoded (UTF-8, BOM and CRLF tolerated) as a Document, or the error naming it."""
     for path in files:
         try:
-            yield Document(str(path), read_text(path).splitlines())
+            yield Document(str(path), read_lines(path))
         except DiptermError as exc:
             yield exc
 

@@ -1,8 +1,9 @@
 """Readers turn a draft file into segments with 1-based positions; one module per format.
 
 Every format module defines ``EXTENSIONS`` and ``read(path, data, lang, *, lazy) -> Draft`` over the
-file's bytes (text formats decode them with ``dipterm._text.decode_text``; XML ones give them to lxml, which
-honours the declared encoding); ``READERS`` maps a format name to its module. ``detect_format``
+file at ``path`` (or its bytes ``data``, as tests give them), streamed: text formats decode it with
+``dipterm._text.stream_lines``; XML ones give it to lxml, which honours the declared encoding, and
+read its lines alongside for columns. ``READERS`` maps a format name to its module. ``detect_format``
 picks one by extension, then by content. Any input gives a Draft or a DiptermError.
 """
 
@@ -12,9 +13,8 @@ import codecs
 from pathlib import Path
 from types import ModuleType
 
-from dipterm.findings import DiptermError
 from dipterm.readers import po, text, tmx, tsv, xliff
-from dipterm.readers._model import Draft, Segment, Unit, lang_of
+from dipterm.readers._model import Draft, Segment, Unit, lang_of, open_source
 
 READERS: dict[str, ModuleType] = {"text": text, "po": po, "tmx": tmx, "xliff": xliff, "tsv": tsv}
 
@@ -37,9 +37,8 @@ def detect_format(path: str, content: str) -> str:
     return "text"
 
 
-def _head(data: bytes) -> str:
-    """The first few thousand characters of ``data``, leniently decoded, for ``detect_format``."""
-    head = data[:4000]
+def _head(head: bytes) -> str:
+    """The first bytes of a file, leniently decoded, for ``detect_format``."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="replace")
     return head.decode("utf-8-sig", errors="replace")
@@ -47,10 +46,9 @@ def _head(data: bytes) -> str:
 
 def read_draft(path: str, fmt: str = "auto", lang: str | None = None, *, lazy: bool = False) -> Draft:
     """Read one draft; DiptermError (with its line) when it cannot be read. ``lazy``: units are read
-    as ``Draft.stream()`` yields them, so a DiptermError may come from there instead."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DiptermError(f"cannot read: {exc.strerror}", path) from exc
-    name = detect_format(path, _head(data)) if fmt == "auto" else fmt
-    return READERS[name].read(path, data, lang, lazy=lazy)
+    from the file as ``Draft.stream()`` yields them (bounded memory), so a DiptermError may come from
+    there instead."""
+    if fmt == "auto":
+        with open_source(path, None) as stream:
+            fmt = detect_format(path, _head(stream.read(4000)))
+    return READERS[fmt].read(path, None, lang, lazy=lazy)

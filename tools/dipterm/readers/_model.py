@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import io
+import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import BinaryIO
 
+from dipterm._text import stream_lines
 from dipterm.findings import DiptermError
 from dipterm.normalize import fold_diacritics
 
@@ -42,15 +47,58 @@ class Unit:
     note: str = ""
 
 
+class Lines:
+    """A file's lines read forward once and looked up by 1-based number, for the columns of segments
+    and for the lines holding ``dipterm:`` directives (suppression comments), which are kept. The
+    last ``KEEP`` lines stay at hand for a segment that starts a little before the line read last;
+    nothing else is kept, so a file of any size is read in bounded memory."""
+
+    KEEP = 64
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self._recent: deque[str] = deque(maxlen=self.KEEP)
+        self._directives: list[tuple[int, str]] = []
+        self.count = 0  # lines read so far
+
+    def _advance(self) -> bool:
+        line = next(self._lines, None)
+        if line is None:
+            return False
+        self.count += 1
+        self._recent.append(line)
+        if "dipterm:" in line:
+            self._directives.append((self.count, line))
+        return True
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        """(number, line) for each line not read yet."""
+        while self._advance():
+            yield self.count, self._recent[-1]
+
+    def get(self, number: int) -> str:
+        """Line ``number`` (reading up to it); "" past the end or too far back."""
+        while self.count < number and self._advance():
+            pass
+        back = self.count - number
+        return self._recent[-1 - back] if 0 <= back < len(self._recent) else ""
+
+    def directives(self) -> list[tuple[int, str]]:
+        """(number, line) of every line holding ``dipterm:``, the file read to its end."""
+        while self._advance():
+            pass
+        return self._directives
+
+
 class Draft:
     """One file's segments: ``segments`` for a monolingual draft, ``units`` for a bilingual one.
 
-    ``lines`` are the raw lines of the file, for inline suppression comments. A reader may give
+    ``lines`` reads the file's lines alongside (columns, suppression comments). A reader may give
     ``segments``/``units`` as a lazy iterable: ``stream()`` then yields them once as they are read
     (what the linter does, in bounded memory), while the ``segments``/``units`` lists read them all.
     """
 
-    def __init__(self, path: str, lines: list[str], segments: Iterable[Segment] = (),
+    def __init__(self, path: str, lines: Lines, segments: Iterable[Segment] = (),
                  units: Iterable[Unit] = ()) -> None:
         self.path, self.lines = path, lines
         self._segments, self._units = segments, units
@@ -79,20 +127,41 @@ class Draft:
         yield from self._units
 
 
+def open_source(path: str, data: bytes | None) -> BinaryIO:
+    """A binary stream of the input: ``data`` when given (tests, fuzzing), else the file at ``path``."""
+    if data is not None:
+        return io.BytesIO(data)
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise DiptermError(f"cannot read: {exc.strerror}", path) from exc
+
+
+def file_lines(path: str, data: bytes | None, codec: str | None = None) -> Iterator[str]:
+    """The input's lines as ``dipterm._text.stream_lines`` reads them (``codec``: a declared encoding)."""
+    with open_source(path, data) as stream:
+        yield from stream_lines(stream, path, codec)
+
+
+def source_size(path: str, data: bytes | None) -> int:
+    """The input's size in bytes, for the progress bar."""
+    return len(data) if data is not None else os.stat(path).st_size
+
+
 _VI_LETTERS = frozenset("ăâđêôơư")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-def text_content(content: str, path: str) -> str:
-    """``content`` when it is text; DiptermError at the first control character (a binary file, or
-    one in an encoding that stores text as bytes such as NUL)."""
-    found = _CONTROL.search(content)
-    if found:
-        line = content.count("\n", 0, found.start()) + 1
-        column = found.start() - content.rfind("\n", 0, found.start())
-        raise DiptermError(f"control character U+{ord(found.group()):04X} at column {column}: not a text "
-                           "file (binary, or an encoding other than UTF-8/UTF-16)", path, line)
-    return content
+def checked_lines(lines: Iterable[str], path: str) -> Iterator[str]:
+    """``lines`` as they come; DiptermError at the first control character (a binary file, or one in
+    an encoding that stores text as bytes such as NUL)."""
+    for number, line in enumerate(lines, start=1):
+        found = _CONTROL.search(line)
+        if found:
+            raise DiptermError(f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "
+                               "not a text file (binary, or an encoding other than UTF-8/UTF-16)",
+                               path, number)
+        yield line
 
 
 def lang_of(text: str) -> str:

@@ -1,40 +1,53 @@
-"""What the XML readers share: the text of a segment element without inline codes, and its place."""
+"""What the XML readers share: the streamed elements and lines of a file, the text of a segment element
+without inline codes, and its place."""
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
-from dipterm._text import decode_text
+from dipterm._progress import CountingReader, progress
+from dipterm._xml import iterparse_xml
 from dipterm.findings import DiptermError
+from dipterm.readers._model import Lines, file_lines, open_source, source_size
 
 # Inline elements that hold native codes, not translatable text (TMX 1.4, XLIFF 1.2 and 2.x).
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sc", "ec", "cp", "x", "bx", "ex"})
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def xml_text(data: bytes, path: str) -> str:
-    """The text of an XML file, decoded as its declaration says (UTF-8, UTF-16 with BOM by default);
-    DiptermError naming the encoding problem and the line of the first byte that does not fit."""
-    declared = _DECLARED.match(data[:200])
+def xml_codec(path: str, data: bytes | None) -> str | None:
+    """The encoding the XML declaration names when it is neither UTF-8 nor UTF-16 (those are told by
+    their byte order mark), else None; DiptermError for an unknown one."""
+    with open_source(path, data) as stream:
+        declared = _DECLARED.match(stream.read(200))
+    if not declared:
+        return None
     try:
-        codec = codecs.lookup(declared.group(1).decode()).name if declared else "utf-8"
+        codec = codecs.lookup(declared.group(1).decode()).name
     except LookupError as exc:
         raise DiptermError(f"unknown encoding {declared.group(1).decode()!r} declared", path, 1) from exc
-    if codec == "utf-8" or codec.startswith("utf-16"):
-        return decode_text(data, path)
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise DiptermError(f"byte 0x{data[exc.start]:02X} is not {codec} as the XML declaration says",
-                           path, data[:exc.start].count(b"\n") + 1) from exc
+    return None if codec == "utf-8" or codec.startswith("utf-16") else codec
 
 
-def xml_lines(data: bytes, path: str) -> list[str]:
-    """The lines of an XML file (see ``xml_text``)."""
-    return xml_text(data, path).splitlines()
+def xml_lines(path: str, data: bytes | None) -> Lines:
+    """The lines of an XML file, decoded as its declaration says, read as the parser goes."""
+    return Lines(file_lines(path, data, xml_codec(path, data)))
+
+
+def xml_elements(path: str, data: bytes | None, lines: Lines) -> Iterator[etree._Element]:
+    """The elements of the file as each ends (see ``iterparse_xml``), with a progress bar. When the
+    parser fails, a byte the declared encoding cannot read is reported as such, with its line."""
+    with progress(source_size(path, data), f"reading {path}") as advance, \
+            CountingReader(open_source(path, data), advance) as stream:
+        try:
+            yield from iterparse_xml(stream, path)
+        except DiptermError:
+            lines.directives()  # reads the rest: raises the encoding error if there is one
+            raise
 
 
 def local(element: etree._Element) -> str:
@@ -53,10 +66,10 @@ def inline_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def text_start(element: etree._Element, lines: list[str]) -> tuple[int, int]:
+def text_start(element: etree._Element, lines: Lines) -> tuple[int, int]:
     """The 1-based line and column where the element's content starts (after its start tag)."""
     line = element.sourceline or 1
-    raw = lines[line - 1] if line <= len(lines) else ""
+    raw = lines.get(line)
     tag = raw.find(f"<{element.prefix + ':' if element.prefix else ''}{local(element)}")
     close = raw.find(">", tag) if tag >= 0 else -1
     return line, (close + 2 if close >= 0 else 1)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dipterm._text import decode_text
-from dipterm.readers._model import Draft, Segment, lang_of, normalise_lang, text_content
+from dipterm.readers._model import Draft, Lines, Segment, checked_lines, file_lines, lang_of, normalise_lang
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 
@@ -38,8 +37,8 @@ def paragraphs(lines: list[str], lang: str) -> list[Segment]:
     return segments
 
 
-def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
-    """A monolingual draft of paragraphs, always read at once (``lazy`` is for the other formats)."""
-    content = text_content(decode_text(data, path), path)
-    lines = content.splitlines()
-    return Draft(path, lines, segments=paragraphs(lines, file_lang(path, content, lang)))
+def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A monolingual draft of paragraphs, always read at once (``data``: the file's bytes, else it is
+    read from ``path``; ``lazy`` is for the other formats)."""
+    lines = list(checked_lines(file_lines(path, data), path))
+    return Draft(path, Lines(lines), segments=paragraphs(lines, file_lang(path, "\n".join(lines), lang)))

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dipterm._text import decode_text
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Segment, Unit, normalise_lang, text_content
+from dipterm.readers._model import Draft, Lines, Segment, Unit, checked_lines, file_lines, normalise_lang
 
 EXTENSIONS = (".tsv", ".tab")
 
 
-def _units(path: str, lines: list[str], lang: str | None) -> Iterator[Unit]:
+def _units(path: str, lines: Lines, lang: str | None) -> Iterator[Unit]:
     """One unit per non-blank row after the optional language row."""
     source_lang, target_lang = (lang or "en"), ("vi" if (lang or "en") == "en" else "en")
     started = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in lines:
         if not line.strip():
             continue
         cells = line.split("\t")
@@ -32,8 +31,9 @@ def _units(path: str, lines: list[str], lang: str | None) -> Iterator[Unit]:
                    Segment(cells[1], target_lang, number, len(cells[0]) + 2))
 
 
-def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
-    """A bilingual draft, one unit per non-blank row (``lazy``: read as ``Draft.stream()`` goes)."""
-    lines = text_content(decode_text(data, path), path).splitlines()
+def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft, one unit per non-blank row (``data``: the file's bytes, else it is read from
+    ``path``; ``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = Lines(checked_lines(file_lines(path, data), path))
     draft = Draft(path, lines, units=_units(path, lines, lang))
     return draft if lazy else draft.loaded()

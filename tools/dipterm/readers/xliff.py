@@ -9,10 +9,9 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from dipterm._progress import CountingReader, progress
-from dipterm._xml import forget, iterparse_xml
-from dipterm.readers._model import Draft, Segment, Unit, normalise_lang
-from dipterm.readers._xmltext import inline_text, local, text_start, xml_lines
+from dipterm._xml import forget
+from dipterm.readers._model import Draft, Lines, Segment, Unit, normalise_lang
+from dipterm.readers._xmltext import inline_text, local, text_start, xml_elements, xml_lines
 
 EXTENSIONS = (".xlf", ".xliff")
 
@@ -29,7 +28,7 @@ def _langs(element: etree._Element, lang: str | None) -> tuple[str, str]:
     return src, "vi" if src == "en" else "en"
 
 
-def _units(unit: etree._Element, lines: list[str], lang: str | None) -> list[Unit]:
+def _units(unit: etree._Element, lines: Lines, lang: str | None) -> list[Unit]:
     """The units of a 1.2 ``trans-unit`` or of the segments of a 2.x ``unit``."""
     notes = "\n".join(e.text or "" for e in unit.iter() if local(e) == "note")
     parts = [unit] if local(unit) == "trans-unit" else [e for e in unit if local(e) == "segment"]
@@ -45,17 +44,17 @@ def _units(unit: etree._Element, lines: list[str], lang: str | None) -> list[Uni
     return found
 
 
-def _stream(path: str, data: bytes, lines: list[str], lang: str | None) -> Iterator[Unit]:
+def _stream(path: str, data: bytes | None, lines: Lines, lang: str | None) -> Iterator[Unit]:
     """The units, each yielded as soon as its element is parsed."""
-    with progress(len(data), f"reading {path}") as advance:
-        for element in iterparse_xml(CountingReader(data, advance), path):
-            if local(element) in ("trans-unit", "unit"):
-                yield from _units(element, lines, lang)
-                forget(element)
+    for element in xml_elements(path, data, lines):
+        if local(element) in ("trans-unit", "unit"):
+            yield from _units(element, lines, lang)
+            forget(element)
 
 
-def read(path: str, data: bytes, lang: str | None = None, *, lazy: bool = False) -> Draft:
-    """A bilingual draft of the units with a non-empty target (``lazy``: read as ``Draft.stream()`` goes)."""
-    lines = xml_lines(data, path)
+def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
+    """A bilingual draft of the units with a non-empty target (``data``: the file's bytes, else it is
+    read from ``path``; ``lazy``: read as ``Draft.stream()`` goes)."""
+    lines = xml_lines(path, data)
     draft = Draft(path, lines, units=_stream(path, data, lines, lang))
     return draft if lazy else draft.loaded()
