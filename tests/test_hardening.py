@@ -20,7 +20,7 @@ from dipterm.export import export
 from dipterm.findings import DiptermError
 from dipterm.formats import READABLE, ExportOptions
 from dipterm.glossary import load_glossary
-from dipterm.importer import append_diff, import_file
+from dipterm.importer import Diff, import_file
 from dipterm.model import Glossary
 from dipterm.readers import READERS, po, read_draft
 from tests.conftest import DATA, GLOSSARY, hanoi_csv
@@ -239,12 +239,12 @@ def test_imports_read_bom_utf16_crlf_and_refuse_legacy_bytes(fmt: str, tmp_path:
     data = export(load_glossary(GLOSSARY), fmt, tmp_path / f"seed{EXPORTS[fmt]}").read_bytes()
     path = tmp_path / f"in{EXPORTS[fmt]}"
     xml = fmt in ("tmx", "tbx", "tbx2008")
-    expected = READABLE[fmt].read(tmp_path / f"seed{EXPORTS[fmt]}")
+    expected = list(READABLE[fmt].read(tmp_path / f"seed{EXPORTS[fmt]}"))
     variants = [codecs.BOM_UTF8 + data, data.replace(b"\n", b"\r\n"),
                 _xml_utf16(data) if xml else codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le")]
     for variant in variants:
         path.write_bytes(variant)
-        assert READABLE[fmt].read(path) == expected
+        assert list(READABLE[fmt].read(path)) == expected
     lines = data.splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if "Đ".encode() in line or "đ".encode() in line)
     lines[at] = lines[at].replace("đ".encode(), b"\xf1", 1).replace("Đ".encode(), b"\xd1", 1)
@@ -280,23 +280,28 @@ def test_import_shows_the_diff_before_writing_and_writes_only_when_confirmed(pro
     before = into.read_bytes()
     shown: list[str] = []
 
-    def refuse(diff: str) -> bool:
-        shown.append(diff)
+    def refuse(diff: Diff) -> bool:
+        shown.append(str(diff))
         assert into.read_bytes() == before  # nothing written while the user reads the diff
         return False
 
-    report = import_file("csv", csv, into, confirm=refuse)
+    report = import_file("csv", csv, into, review=refuse)
     assert not report.written and into.read_bytes() == before
-    assert shown == [report.diff] and '+id = "hanoi-capital"\n' in shown[0]
-    report = import_file("csv", csv, into, confirm=lambda diff: True)
+    assert len(shown) == 1 and '+id = "hanoi-capital"\n' in shown[0]
+    report = import_file("csv", csv, into, dry_run=True, review=lambda diff: shown.append(str(diff)) or True)
+    assert not report.written and into.read_bytes() == before and shown[1] == shown[0]
+    report = import_file("csv", csv, into, review=lambda diff: True)
     assert report.written and into.read_bytes().startswith(before)
+    assert into.read_bytes().decode() == before.decode() + "".join(
+        line[1:] for line in shown[0].splitlines(keepends=True)[3:] if line.startswith("+"))
 
 
 def test_append_diff_is_difflib_unified_diff():
     for old, added in [("", "a\n"), ("x\n", "\ny\n"), ("1\n2\n3\n4\n5\n", "\nz\n"), ("a\nb", "\n\nc\n")]:
         old_lines, new_lines = old.splitlines(True), (old + added).splitlines(True)
         expected = "".join(difflib.unified_diff(old_lines, new_lines, "f", "f"))
-        assert append_diff(old, added, "f") == expected
+        lines = added.splitlines(True)
+        assert str(Diff(old, lambda lines=lines: iter(lines), len(lines), "f")) == expected
 
 
 def test_po_chunks_keep_line_numbers_and_header(tmp_path: Path):

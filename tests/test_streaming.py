@@ -1,5 +1,5 @@
-"""Reading in bounded memory: lines decoded a chunk at a time, a forward-only line window, document
-tables that move to disk, and line numbers that only LF, CRLF and CR advance."""
+"""Bounded memory: lines decoded a chunk at a time, a forward-only line window, document tables and
+imported concepts that move to disk, and line numbers that only LF, CRLF and CR advance."""
 
 import io
 
@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipterm import _spill
-from dipterm._spill import SpillTable
+from dipterm._spill import SpillStore, SpillTable
 from dipterm._text import decode_text, split_lines, stream_lines
 from dipterm.findings import DiptermError
 from dipterm.glossary import load_glossary
+from dipterm.importer import import_file
 from dipterm.lint import LintOptions, lint_paths
 from dipterm.readers import READERS, read_draft
 from dipterm.readers._model import Lines
@@ -116,3 +117,40 @@ def test_readers_stream_from_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("read whole"))
     assert len(read_draft(str(path)).units) == 10
     assert len(READERS["tsv"].read(str(path)).units) == 10
+
+
+def test_spill_store_keeps_changes_of_objects_moved_to_disk_and_gives_them_in_name_order():
+    store = SpillStore(lambda name: [name], keep=2)
+    for name in ["c", "a", "b", "a", "d"]:
+        store.get(name).append(len(store))
+    assert len(store) == 4 and "a" in store and "z" not in store
+    assert list(store.values()) == [["a", 2, 3], ["b", 3], ["c", 1], ["d", 4]]
+    assert len(store) == 0
+
+
+def _tmx(units: list[tuple[str, str]]) -> str:
+    body = "".join(f'<tu><tuv xml:lang="en"><seg>{en}</seg></tuv>'
+                   f'<tuv xml:lang="vi"><seg>{vi}</seg></tuv></tu>\n' for en, vi in units)
+    return f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n{body}</body></tmx>\n'
+
+
+def test_import_is_the_same_when_everything_waits_on_disk(monkeypatch, tmp_path):
+    """Concepts merged across the file (a repeated English segment), a preferred term clashing with
+    an earlier new concept, and id order: the same with tables spilled after three entries."""
+    units = [(f"term {n}", f"thuật ngữ {n}") for n in range(12)]
+    units += [("term 3", "thuật ngữ ba"), ("other 5", "thuật ngữ 5"), ("term 10", "mười")]
+    source = tmp_path / "tm.tmx"
+    source.write_text(_tmx(units), "utf-8")
+    results = []
+    for spill_at in (_spill.SPILL_AT, 3):
+        monkeypatch.setattr(_spill, "SPILL_AT", spill_at)
+        into = tmp_path / f"into-{spill_at}.toml"
+        report = import_file("tmx", source, into)
+        results.append((report.new, [str(c) for c in report.conflicts], into.read_text("utf-8")))
+    assert results[0] == results[1]
+    new, conflicts, text = results[1]
+    assert new == 12 and conflicts == ["term-5: preferred vi term 'thuật ngữ 5' is already preferred in "
+                                       "concept 'other-5'"]  # concepts come in id order
+    ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
+    assert ids == sorted(ids) and len(ids) == 12
+    assert 'term = "thuật ngữ ba", status = "preferred"' in text  # the repeated segment's second vi

@@ -87,7 +87,7 @@ if action == "lint":
     what = f"{{len(findings):,}} findings"
 else:
     report = import_file(fmt, path, into, glossary=glossary)
-    what = f"{{len(report.new):,}} new concepts, {{len(report.conflicts):,}} conflicts"
+    what = f"{{report.new:,}} new concepts, {{len(report.conflicts):,}} conflicts"
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{{elapsed:7.1f}} s  peak {{peak:6.0f}} MB  ({{what}})")

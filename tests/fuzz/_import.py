@@ -28,16 +28,19 @@ def harness(fmt: str, name: str) -> Callable[[bytes], None]:
 
     def test_one_input(data: bytes) -> None:
         path = scratch_file(name, data)
+        diffs: list[str] = []
         try:
-            report = import_file(fmt, path, SCRATCH / "into.toml", dry_run=True)
+            report = import_file(fmt, path, SCRATCH / "into.toml", dry_run=True,
+                                 review=lambda diff: diffs.append(str(diff)) or True)
         except DiptermError as error:
             expect_documented(error, path)
             return
-        added = "".join(line[1:] for line in report.diff.splitlines(keepends=True)[3:]
+        added = "".join(line[1:] for line in "".join(diffs).splitlines(keepends=True)[3:]
                         if line.startswith("+"))
         records = tomllib.loads(added)["concept"] if report.new else []
-        assert len(records) == len(report.new)
-        for concept in report.new:
-            assert all(term.text == nfc(term.text) and term.text.strip() for term in concept.terms)
+        assert len(records) == report.new
+        for record in records:
+            for term in record["en"] + record["vi"]:
+                assert term["term"] == nfc(term["term"]) and term["term"].strip()
 
     return test_one_input

@@ -3,20 +3,23 @@
 New concepts are appended as ``proposed = true`` records after the file's existing text, which
 stays byte for byte; a concept whose id is already curated with other terms, or whose preferred
 term is already preferred in another concept, is a conflict: reported, not written. The diff is
-made before anything is written and handed to ``confirm``; the file is replaced atomically.
+made before anything is written and handed to ``review``; the file is replaced atomically.
+Memory stays bounded whatever the size of the file imported (see ``import_file``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import re
+import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from dipterm._io import atomic_write
+from dipterm._spill import SpillTable, digest
 from dipterm._text import read_text
 from dipterm.findings import DiptermError, Severity
 from dipterm.formats import READABLE
@@ -24,7 +27,6 @@ from dipterm.glossary import display_path, read_file
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
 from dipterm.normalize import match_key
 
-_RECORD = re.compile(r"^\[\[concept\]\]$", re.MULTILINE)
 _WRITE_CHARS = 1 << 20
 
 
@@ -43,13 +45,42 @@ class Conflict:
 
 @dataclass
 class ImportReport:
-    """What an import found and did."""
+    """What an import found and did (counts, so that an import of any size stays small)."""
 
-    new: list[Concept] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    new: int = 0
+    unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
-    diff: str = ""
     written: bool = False
+
+
+class Diff:
+    """The unified diff of appending the new records to the curated file, made without comparing
+    texts (linear in its size, as ``difflib.unified_diff`` gives it for text split at line breaks).
+    Iterate for its text in pieces, or ``str()`` it; readable only while ``review`` runs."""
+
+    def __init__(self, old_text: str, added: Callable[[], Iterable[str]], count: int, shown: str,
+                 context: int = 3) -> None:
+        self._old, self._added, self._count = old_text, added, count
+        self._shown, self._context = shown, context
+
+    def __iter__(self) -> Iterator[str]:
+        old_lines, context = self._old.splitlines(keepends=True), self._context
+        if old_lines and not old_lines[-1].endswith("\n"):  # the last line changes: it gains a break
+            kept, removed = old_lines[-context - 1:-1], old_lines[-1:]
+        else:
+            kept, removed = old_lines[-context:], []
+        start = len(old_lines) - len(kept) - len(removed)
+        yield (f"--- {self._shown}\n+++ {self._shown}\n@@ -{_range(start, len(kept) + len(removed))} "
+               f"+{_range(start, len(kept) + self._count)} @@\n")
+        yield from (" " + line for line in kept)
+        yield from ("-" + line for line in removed)
+        prefix = removed[0] if removed else ""
+        for line in self._added():
+            yield "+" + prefix + line
+            prefix = ""
+
+    def __str__(self) -> str:
+        return "".join(self)
 
 
 def _toml_string(text: str) -> str:
@@ -107,15 +138,68 @@ def _curated_file(into: Path) -> tuple[str, list[Concept]]:
     return text, concepts
 
 
+def _owner_key(lang: str, text: str) -> int:
+    return digest(f"{lang}\0{match_key(text)}")
+
+
+class _Records:
+    """The records to append, written aside to a temporary file as they come and read back in
+    batches: a bug in the writer must never reach the curated file."""
+
+    def __init__(self, old_text: str, shown: str, batch: int = 500) -> None:
+        self.file: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 - import_file closes it
+            "w+", encoding="utf-8", newline="")
+        self.lines = 0
+        self._old, self._shown, self._batch = old_text, shown, batch
+        self._pending: list[str] = []
+        self._separator = "" if not old_text else ("\n" if old_text.endswith("\n") else "\n\n")
+
+    def add(self, concept: Concept) -> None:
+        record = toml_record(concept)
+        text = (self._separator if not self.lines else "\n") + record
+        if not self.lines:  # the first record must also read back joined to the file
+            self._check(self._old + text)
+        self.file.write(text)
+        self.lines += text.count("\n")
+        self._pending.append(record)
+        if len(self._pending) >= self._batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Check the records written since the last check."""
+        if self._pending:
+            self._check("\n".join(self._pending))
+            self._pending.clear()
+
+    def _check(self, text: str) -> None:
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise DiptermError(f"refused: the records to append would not read back ({exc})",
+                               self._shown) from exc
+
+    def read(self) -> Iterator[str]:
+        """The appended text, line by line with line ends."""
+        self.file.seek(0)
+        yield from self.file
+
+    def chunks(self) -> Iterator[bytes]:
+        """The appended text as UTF-8, a megabyte at a time."""
+        self.file.seek(0)
+        while chunk := self.file.read(_WRITE_CHARS):
+            yield chunk.encode("utf-8")
+
+
 def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool = False,
                 glossary: Glossary | None = None,
-                confirm: Callable[[str], bool] | None = None) -> ImportReport:
+                review: Callable[[Diff], bool] | None = None) -> ImportReport:
     """Read ``path`` in format ``fmt`` and append its new concepts to ``into_file`` as proposed.
 
     Concepts are compared with ``glossary`` (when given) and with ``into_file``'s own records.
-    The report's diff shows what changes. With ``dry_run`` nothing is written; with ``confirm``,
-    the diff is passed to it before anything is written and the file changes only if it says yes
-    (``None``: the caller has asked for the write).
+    ``review`` is called with the diff before anything is written; the file changes only if it
+    returns True (no ``review``: the caller has asked for the write), and never with ``dry_run``.
+    Memory stays bounded: incoming concepts come in id order from disk, new records wait in a
+    temporary file.
     """
     if fmt not in READABLE:
         raise DiptermError(f"cannot import {fmt!r}; importable formats: {', '.join(READABLE)}")
@@ -124,78 +208,51 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
     old_text, into_concepts = _curated_file(into)
     curated = {c.id: c for c in (glossary.concepts if glossary else [])}
     curated.update((c.id, c) for c in into_concepts)
-    owners = {(t.lang, match_key(t.text)): c for c in curated.values() for t in c.terms
+    owners = {_owner_key(t.lang, t.text): c for c in curated.values() for t in c.terms
               if t.status is Status.PREFERRED}
+    new_owners = SpillTable()  # preferred terms of the new concepts -> their concept id
     report = ImportReport()
-    for concept in sorted(incoming, key=lambda c: c.id):
-        old = curated.get(concept.id)
-        if old is not None:
-            if _terms(old) == _terms(concept):
-                report.unchanged.append(concept.id)
-            else:
-                report.conflicts.append(Conflict(concept.id, "already curated with other terms: "
-                                                 + _difference(old, concept), old.origin))
-            continue
-        clash = next(((t, owners[(t.lang, match_key(t.text))]) for t in concept.terms
-                      if t.status is Status.PREFERRED and (t.lang, match_key(t.text)) in owners), None)
-        if clash is not None:
-            term, owner = clash
-            report.conflicts.append(Conflict(concept.id, f"preferred {term.lang} term '{term.text}' is "
-                                             f"already preferred in concept '{owner.id}'", owner.origin))
-            continue
-        concept = dataclasses.replace(concept, proposed=True)
-        curated[concept.id] = concept
-        owners.update(((t.lang, match_key(t.text)), concept) for t in concept.terms
-                      if t.status is Status.PREFERRED)
-        report.new.append(concept)
-    if not report.new:
-        return report
-    separator = "" if not old_text else ("\n" if old_text.endswith("\n") else "\n\n")
-    added = separator + "\n".join(toml_record(c) for c in report.new)
     shown = display_path(into)
-    _check_records(old_text, added, shown)
-    report.diff = append_diff(old_text, added, shown)
-    if dry_run or (confirm is not None and not confirm(report.diff)):
-        return report
-    with atomic_write(into) as stream:
-        stream.write(old_text.encode("utf-8"))
-        for start in range(0, len(added), _WRITE_CHARS):
-            stream.write(added[start:start + _WRITE_CHARS].encode("utf-8"))
+    records = _Records(old_text, shown)
+    with records.file:
+        for concept in incoming:
+            old = curated.get(concept.id)
+            if old is not None:
+                if _terms(old) == _terms(concept):
+                    report.unchanged += 1
+                else:
+                    report.conflicts.append(Conflict(concept.id, "already curated with other terms: "
+                                                     + _difference(old, concept), old.origin))
+                continue
+            preferred = [t for t in concept.terms if t.status is Status.PREFERRED]
+            clash = next(((t, owners[key].id, owners[key].origin) for t in preferred
+                          if (key := _owner_key(t.lang, t.text)) in owners), None) or next(
+                ((t, owner, None) for t in preferred
+                 if (owner := new_owners.get(_owner_key(t.lang, t.text))) is not None), None)
+            if clash is not None:
+                term, owner, where = clash
+                report.conflicts.append(Conflict(concept.id, f"preferred {term.lang} term '{term.text}' is "
+                                                 f"already preferred in concept '{owner}'", where))
+                continue
+            for term in preferred:
+                new_owners.setdefault(_owner_key(term.lang, term.text), concept.id)
+            records.add(dataclasses.replace(concept, proposed=True))
+            report.new += 1
+        new_owners.close()
+        if not report.new:
+            return report
+        records.flush()
+        confirmed = review is None or review(Diff(old_text, records.read, records.lines, shown))
+        if dry_run or not confirmed:
+            return report
+        with atomic_write(into) as stream:
+            stream.write(old_text.encode("utf-8"))
+            for chunk in records.chunks():
+                stream.write(chunk)
     report.written = True
     return report
-
-
-def _check_records(old_text: str, added: str, shown: str, batch: int = 500) -> None:
-    """The file with the first record, and every record, must read back (a few hundred at a time):
-    a bug in the writer must never reach the curated file."""
-    starts = [m.start() for m in _RECORD.finditer(added)]
-    try:
-        tomllib.loads(old_text + added[:starts[1] if len(starts) > 1 else len(added)])
-        for first in range(0, len(starts), batch):
-            end = starts[first + batch] if first + batch < len(starts) else len(added)
-            tomllib.loads(added[starts[first]:end])
-    except tomllib.TOMLDecodeError as exc:
-        raise DiptermError(f"refused: the records to append would not read back ({exc})", shown) from exc
 
 
 def _range(start: int, length: int) -> str:
     """A unified-diff range, as ``difflib`` writes it."""
     return f"{start + 1}" if length == 1 else f"{start + (1 if length else 0)},{length}"
-
-
-def append_diff(old_text: str, added: str, shown: str, context: int = 3) -> str:
-    """The unified diff of appending ``added`` to ``old_text`` (as ``difflib.unified_diff`` gives it
-    for text split at line breaks), made without comparing the texts: linear in the result."""
-    old_lines = old_text.splitlines(keepends=True)
-    if old_lines and not old_lines[-1].endswith("\n"):  # the last line changes: it gains a line break
-        kept, removed, inserted = old_lines[-context - 1:-1], old_lines[-1:], old_lines[-1] + added
-    else:
-        kept, removed, inserted = old_lines[-context:], [], added
-    start = len(old_lines) - len(kept) - len(removed)
-    count = inserted.count("\n") + (not inserted.endswith("\n"))
-    old_count, new_count = len(kept) + len(removed), len(kept) + count
-    head = [f"--- {shown}\n", f"+++ {shown}\n",
-            f"@@ -{_range(start, old_count)} +{_range(start, new_count)} @@\n",
-            *(" " + line for line in kept), *("-" + line for line in removed)]
-    breaks = inserted.count("\n") - inserted.endswith("\n")  # no "+" after the final line break
-    return "".join([*head, "+", inserted.replace("\n", "\n+", breaks)])

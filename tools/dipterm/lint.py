@@ -7,14 +7,13 @@ term) or per document (variants, tone placement, inconsistent translations).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from dipterm._spill import SpillTable
+from dipterm._spill import SpillTable, digest
 from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
@@ -163,12 +162,6 @@ def segment_key(text: str) -> str:
     return " ".join(filter(None, map(match_key, token_texts(nfc(text).casefold()))))
 
 
-def _digest(key: str) -> int:
-    """A 64-bit stand-in for a key in the document checks' tables (no collision in practice among
-    the segments of one document)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), signed=True)
-
-
 def _excerpt(text: str, size: int = 120) -> str:
     """``text``, cut at ``size`` characters with an ellipsis: what a table keeps to quote later."""
     return text if len(text) <= size else text[:size - 1] + "…"
@@ -239,9 +232,9 @@ class DocumentChecks:
         """T203: the same source translated differently; T204: one target text used for sources
         that name different concepts. Texts are remembered by a digest of their ``match_key`` (and the
         first translation of each source by its first 120 characters), so the tables stay small."""
-        target, key = unit.target, _digest(segment_key(unit.target.text))
+        target, key = unit.target, digest(segment_key(unit.target.text))
         first_key, first_text, first_line = self._translations.setdefault(
-            _digest(segment_key(unit.source.text)), (key, _excerpt(target.text), target.line))
+            digest(segment_key(unit.source.text)), (key, _excerpt(target.text), target.line))
         if first_key != key:
             yield _finding(self.path, target, 0, "T203",
                            f"'{unit.source.text}' is translated '{target.text}' here but "

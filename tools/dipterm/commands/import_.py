@@ -9,7 +9,7 @@ import click
 from dipterm.commands._common import Context, pass_context
 from dipterm.findings import ExitCode
 from dipterm.formats import READABLE
-from dipterm.importer import import_file
+from dipterm.importer import Diff, import_file
 
 
 @click.command("import")
@@ -33,19 +33,19 @@ def command(obj: Context, fmt: str, file: str, into: str, dry_run: bool, yes: bo
         dipterm import tbx colleague.tbx --into glossary/imported.toml --dry-run
         dipterm import po vi-filled.po --into glossary/imported.toml
     """
-    def show_then_confirm(diff: str) -> bool:
-        click.echo(diff, nl=False)
+    def review(diff: Diff) -> bool:
+        for piece in diff:
+            click.echo(piece, nl=False)
+        if dry_run:
+            return False
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
         return yes or not interactive or click.confirm("Write these changes?", default=False)
 
-    report = import_file(fmt, file, into, dry_run=dry_run, glossary=obj.load(),
-                         confirm=None if dry_run else show_then_confirm)
-    if dry_run:
-        click.echo(report.diff, nl=False)
+    report = import_file(fmt, file, into, dry_run=dry_run, glossary=obj.load(), review=review)
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     action = ("written to" if report.written else "not written (--dry-run) to" if dry_run
               else "not written to" if report.new else "for")
-    click.echo(f"{len(report.new)} new concept(s) {action} {into}, {len(report.unchanged)} unchanged, "
+    click.echo(f"{report.new} new concept(s) {action} {into}, {report.unchanged} unchanged, "
                f"{len(report.conflicts)} conflict(s)", err=True)
     return ExitCode.FINDINGS if report.conflicts else ExitCode.CLEAN

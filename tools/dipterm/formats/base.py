@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from dipterm._spill import SpillStore
 from dipterm.findings import DiptermError
 from dipterm.model import Concept, Glossary, SourceRef, Status, Term
 from dipterm.normalize import fold_diacritics, nfc
@@ -29,7 +30,7 @@ class ExportOptions:
 
 
 Writer = Callable[[Glossary, BinaryIO, ExportOptions], None]
-Reader = Callable[[Path], list[Concept]]
+Reader = Callable[[Path], Iterator[Concept]]  # the file is read at once; concepts come in id order
 
 
 @dataclass(frozen=True)
@@ -122,3 +123,16 @@ class ConceptDraft:
         """The finished concept."""
         return Concept(self.id, tuple(self.terms.values()), self.subject or None, self.note or None,
                        tuple(self.sources))
+
+
+Drafts = SpillStore[ConceptDraft]
+
+
+def concept_drafts(shown: str) -> Drafts:
+    """Where a reader assembles the concepts of file ``shown`` by id, in bounded memory."""
+    return SpillStore(lambda cid: ConceptDraft(cid, where=shown))
+
+
+def built(drafts: Drafts) -> Iterator[Concept]:
+    """The finished concepts, in id order."""
+    return (draft.build() for draft in drafts.values())

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from dipterm._text import read_text
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected
+from dipterm.formats.base import ExportOptions, Format, base_lang, built, concept_drafts, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import LANGUAGES, Concept, Glossary, Status
+from dipterm.readers._model import checked_lines, file_lines
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
@@ -39,14 +40,15 @@ def _writer(delimiter: str, lineterminator: str):
 
 
 def _reader(delimiter: str):
-    def read(path: Path) -> list[Concept]:
+    def read(path: Path) -> Iterator[Concept]:
         shown = str(path)
-        table = csv.DictReader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
+        rows = (line + "\n" for line in checked_lines(file_lines(shown, None), shown))
+        table = csv.DictReader(rows, delimiter=delimiter)
         missing = [c for c in REQUIRED if c not in (table.fieldnames or ())]
         if missing:
             raise DiptermError(f"missing column(s) {', '.join(missing)}; the header must name "
                                f"{', '.join(REQUIRED)}", shown, 1)
-        drafts: dict[str, ConceptDraft] = {}
+        drafts = concept_drafts(shown)
         for row in table:
             cid, lang, status = row["concept"] or "", base_lang(row["language"] or ""), row["status"] or ""
             if not ID_PATTERN.match(cid):
@@ -54,14 +56,14 @@ def _reader(delimiter: str):
             if lang not in LANGUAGES or status not in Status.__members__.values():
                 raise DiptermError(f"language {row['language']!r} / status {status!r}: use en or vi and "
                                    "preferred, admitted or deprecated", shown, table.line_num)
-            draft = drafts.setdefault(cid, ConceptDraft(cid, where=shown))
+            draft = drafts.get(cid)
             draft.subject = draft.subject or row.get("subject")
             draft.note = draft.note or row.get("note")
             for ref in filter(None, (row.get("sources") or "").split("; ")):
                 draft.add_source(ref, shown, table.line_num)
             draft.add_term(lang, row["term"] or "", Status(status), row.get("pos"), row.get("term-note"),
                            line=table.line_num)
-        return [draft.build() for draft in drafts.values()]
+        return built(drafts)
     return read
 
 

@@ -10,13 +10,14 @@ Reading a translator's filled-in catalog takes every translated, non-fuzzy entry
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import polib
 
 from dipterm import __version__
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, selected, slug
+from dipterm.formats.base import ExportOptions, Format, built, concept_drafts, selected, slug
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
 from dipterm.readers._model import checked_lines, file_lines, source_size
@@ -88,16 +89,16 @@ def write_pot(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> N
     stream.write(str(catalog(glossary, options, template=True)).encode("utf-8"))
 
 
-def read(path: Path) -> list[Concept]:
+def read(path: Path) -> Iterator[Concept]:
     """Concepts from a filled-in catalog: every translated entry that is neither fuzzy nor obsolete."""
     shown = str(path)
-    drafts: dict[str, ConceptDraft] = {}
+    drafts = concept_drafts(shown)
     lines = enumerate(checked_lines(file_lines(shown, None), shown), start=1)
     for _, entry, _, _ in po_entries(lines, shown, source_size(shown, None)):
         if not entry.translated():
             continue
         cid = entry.msgctxt if entry.msgctxt and ID_PATTERN.match(entry.msgctxt) else slug(entry.msgid)
-        draft = drafts.setdefault(cid, ConceptDraft(cid, where=shown))
+        draft = drafts.get(cid)
         draft.add_term("en", entry.msgid, line=entry.linenum)
         draft.add_term("vi", entry.msgstr, line=entry.linenum)
         fields = _comment_fields(entry.comment)
@@ -109,7 +110,7 @@ def read(path: Path) -> list[Concept]:
         for file, line in entry.occurrences:
             if file.startswith("seeds/") and line:
                 draft.add_source(f"{file}:{line}", shown, entry.linenum)
-    return [draft.build() for draft in drafts.values()]
+    return built(drafts)
 
 
 FORMATS = (

@@ -12,6 +12,7 @@ TBX 2008 (``martif``) through :mod:`dipterm.formats.tbx2008` with that dialect's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +22,7 @@ from lxml import etree
 from dipterm import __version__
 from dipterm._xml import forget
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected
+from dipterm.formats.base import Drafts, ExportOptions, Format, base_lang, built, concept_drafts, selected
 from dipterm.model import Concept, Glossary, Status
 from dipterm.readers._xmltext import xml_elements, xml_lines
 
@@ -105,29 +106,30 @@ def write_dialect(glossary: Glossary, stream: BinaryIO, options: ExportOptions, 
     stream.write(f"</body></text>\n</{dialect.root}>\n".encode())
 
 
-def read_dialect(path: Path, dialect: Dialect) -> list[Concept]:
+def read_dialect(path: Path, dialect: Dialect) -> Iterator[Concept]:
     """Concepts from a TBX document in ``dialect``; every term keeps its administrative status.
-    The file is streamed, one entry at a time."""
+    The file is streamed, one entry at a time, and the concepts wait in bounded memory."""
     shown, tag = str(path), dialect.tag
-    concepts = []
+    drafts = concept_drafts(shown)
     for element in xml_elements(shown, None, xml_lines(shown, None)):
         root = element.getroottree().getroot()
         if root.tag != tag(dialect.root):
             raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
                                root.sourceline)
         if element.tag == tag(dialect.entry):
-            concepts.append(_entry(element, dialect, shown))
+            _entry(element, dialect, shown, drafts)
             forget(element)
-    return concepts
+    return built(drafts)
 
 
-def _entry(element: etree._Element, dialect: Dialect, shown: str) -> Concept:
-    """The concept of one ``conceptEntry`` (``termEntry``)."""
+def _entry(element: etree._Element, dialect: Dialect, shown: str, drafts: Drafts) -> None:
+    """Add one ``conceptEntry`` (``termEntry``) to the draft of its concept."""
     tag = dialect.tag
-    draft = ConceptDraft((element.get("id") or "").removeprefix("_"), where=shown)
-    if not draft.id:
+    cid = (element.get("id") or "").removeprefix("_")
+    if not cid:
         raise DiptermError(f"<{dialect.entry}> without an id", shown, element.sourceline)
-    draft.subject = element.findtext(f"{tag('descrip')}[@type='subjectField']")
+    draft = drafts.get(cid)
+    draft.subject = draft.subject or element.findtext(f"{tag('descrip')}[@type='subjectField']")
     for ref in element.iterfind(f"{tag('admin')}[@type='source']"):
         draft.add_source(ref.text or "", shown, ref.sourceline)
     for section in element.iterfind(tag(dialect.lang)):
@@ -143,7 +145,6 @@ def _entry(element: etree._Element, dialect: Dialect, shown: str) -> Concept:
             draft.add_term(lang, group.findtext(tag("term")) or "", Status(status),
                            group.findtext(f"{tag('termNote')}[@type='partOfSpeech']"),
                            group.findtext(tag("note")), line=group.sourceline)
-    return draft.build()
 
 
 def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
@@ -151,7 +152,7 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     write_dialect(glossary, stream, options, TBX_V3)
 
 
-def read(path: Path) -> list[Concept]:
+def read(path: Path) -> Iterator[Concept]:
     """Concepts from a TBX v3 document."""
     return read_dialect(path, TBX_V3)
 

@@ -7,6 +7,7 @@ No DOCTYPE: the 2008 DTD is not shipped and readers must not fetch it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,7 +25,7 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     write_dialect(glossary, stream, options, MARTIF)
 
 
-def read(path: Path) -> list[Concept]:
+def read(path: Path) -> Iterator[Concept]:
     """Concepts from a TBX 2008 (martif) document."""
     return read_dialect(path, MARTIF)
 

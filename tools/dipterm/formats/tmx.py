@@ -15,15 +15,26 @@ a TM with two targets for one source lets the CAT tool pick either. They travel 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from dipterm import __version__
+from dipterm._spill import SpillTable, digest
 from dipterm._xml import forget
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ConceptDraft, ExportOptions, Format, base_lang, selected, slug
+from dipterm.formats.base import (
+    Drafts,
+    ExportOptions,
+    Format,
+    base_lang,
+    built,
+    concept_drafts,
+    selected,
+    slug,
+)
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.readers._xmltext import xml_elements, xml_lines
@@ -119,15 +130,15 @@ def _segments(tu: etree._Element) -> dict[str, etree._Element]:
     return found
 
 
-def read(path: Path) -> list[Concept]:
+def read(path: Path) -> Iterator[Concept]:
     """Concepts from a TMX file: dipterm's own (grouped by tuid) or any TMX with en and vi segments.
 
     In other tools' TMX, each distinct English segment becomes a concept with an id made from it.
-    The file is streamed, one ``<tu>`` at a time.
+    The file is streamed, one ``<tu>`` at a time, and the concepts wait in bounded memory.
     """
     shown = str(path)
-    drafts: dict[str, ConceptDraft] = {}
-    by_source: dict[str, str] = {}
+    drafts = concept_drafts(shown)
+    by_source = SpillTable()  # digest of an English segment -> the id of its concept
     ours = body = False
     for element in xml_elements(shown, None, xml_lines(shown, None)):
         root = element.getroottree().getroot()
@@ -143,12 +154,13 @@ def read(path: Path) -> list[Concept]:
             if element.tag == "tu":
                 _read_tu(element, ours, drafts, by_source, shown)
             forget(element)
+    by_source.close()
     if not body:
         raise DiptermError("not a TMX document (root <tmx> has no <body>)", shown, 1)
-    return [draft.build() for draft in drafts.values()]
+    return built(drafts)
 
 
-def _read_tu(tu: etree._Element, ours: bool, drafts: dict[str, ConceptDraft], by_source: dict[str, str],
+def _read_tu(tu: etree._Element, ours: bool, drafts: Drafts, by_source: SpillTable,
              shown: str) -> None:
     """Add one ``<tu>`` with an English and a Vietnamese segment to its concept's draft."""
     tuvs = _segments(tu)
@@ -162,14 +174,14 @@ def _read_tu(tu: etree._Element, ours: bool, drafts: dict[str, ConceptDraft], by
     stem, _, variant = (tu.get("tuid") or "").partition(":")
     if ours and ID_PATTERN.match(stem):
         cid = stem
-    elif en_text in by_source:
-        cid = by_source[en_text]
     else:
-        cid = base = slug(en_text)
-        while cid in drafts:
-            cid = f"{base}-{len(drafts)}"
-        by_source[en_text] = cid
-    draft = drafts.setdefault(cid, ConceptDraft(cid, where=shown))
+        cid = by_source.get(digest(en_text))
+        if cid is None:
+            cid = base = slug(en_text)
+            while cid in drafts:
+                cid = f"{base}-{len(drafts)}"
+            by_source.setdefault(digest(en_text), cid)
+    draft = drafts.get(cid)
     status = next((v for k, v in props if k == "x-status"), "")
     en_status = Status.ADMITTED if status == "admitted" or variant else Status.PREFERRED
     draft.add_term("vi", vi_text, line=tuvs["vi"].sourceline)
