@@ -10,8 +10,8 @@ import pytest
 from dipterm.cli import main
 from dipterm.findings import DiptermError
 from dipterm.glossary import load_glossary
-from dipterm.lint import LintOptions, Terms, lint_draft, lint_paths, segment_key, segment_tone_words
-from dipterm.normalize import match_key, tone_styled_words
+from dipterm.lint import LintOptions, Terms, lint_draft, lint_paths
+from dipterm.normalize import match_key, segment_key, segment_tone_words, tone_styled_words
 from dipterm.readers import Draft, Segment, Unit, detect_format, lang_of, read_draft
 from dipterm.readers._model import Lines
 from dipterm.rules import RULES
@@ -232,7 +232,7 @@ def test_malformed_file_read_lazily_is_an_error_without_findings(tmp_path: Path)
 
 
 def test_cached_keys_and_tone_words_equal_the_normalize_ones():
-    """The linter's token-cached ``segment_key``/``segment_tone_words`` give exactly what
+    """The token-cached ``segment_key``/``segment_tone_words`` the linter uses give exactly what
     ``match_key``/``tone_styled_words`` give, on every line of the drafts, seeds and glossary terms."""
     texts = [line for path in [*DRAFTS.iterdir(), *SEEDS.glob("*.txt")]
              for line in path.read_text("utf-8").splitlines()]

@@ -11,23 +11,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
 from dipterm._spill import SpillTable, digest
 from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.matcher import Match, Matcher
 from dipterm.model import Glossary, Status
-from dipterm.normalize import (
-    ToneStyle,
-    is_nfc,
-    loose_key,
-    match_key,
-    nfc,
-    to_tone_style,
-    token_parts,
-    token_texts,
-    tone_styled_words,
-)
+from dipterm.normalize import is_nfc, loose_key, nfc, segment_key, segment_tone_words, to_tone_style
 from dipterm.readers import Draft, Segment, Unit, read_draft
 from dipterm.readers.parallel import read_pair
 from dipterm.rules import RULES
@@ -153,28 +143,9 @@ def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
                        f"{_quoted(expected)}", concept=m.concept, expected=expected, found=m.text)
 
 
-_token_tone_words = lru_cache(maxsize=65536)(tone_styled_words)
-
-
-def segment_key(text: str) -> str:
-    """``match_key(text)``, built from the cached keys of its tokens (segments seldom repeat, their
-    tokens do: the per-token key is what costs)."""
-    return " ".join(filter(None, map(match_key, token_texts(nfc(text).casefold()))))
-
-
 def _excerpt(text: str, size: int = 120) -> str:
     """``text``, cut at ``size`` characters with an ellipsis: what a table keeps to quote later."""
     return text if len(text) <= size else text[:size - 1] + "…"
-
-
-def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
-    """``tone_styled_words(text)``, found token by token through a cache (words never cross tokens)."""
-    offset = 0
-    for number, part in enumerate(token_parts(nfc(text))):
-        if number % 2:
-            for start, word, style in _token_tone_words(part):
-                yield offset + start, word, style
-        offset += len(part)
 
 
 class DocumentChecks:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -196,3 +196,23 @@ def match_key(text: str, *, case_sensitive: bool = False) -> str:
 def loose_key(text: str) -> str:
     """The forgiving key for look-up: ``match_key`` with diacritics folded, single-spaced."""
     return " ".join(fold_diacritics(match_key(fold_diacritics(text))).split())
+
+
+_token_tone_words = lru_cache(maxsize=65536)(tone_styled_words)
+
+
+def segment_key(text: str) -> str:
+    """``match_key(text)`` for a long text seen once (a draft's segment), built from the cached keys
+    of its tokens: segments seldom repeat, their tokens do."""
+    return " ".join(filter(None, map(match_key, token_texts(nfc(text).casefold()))))
+
+
+def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
+    """``tone_styled_words(text)`` for a long text seen once, token by token through a cache (words
+    never cross tokens)."""
+    offset = 0
+    for number, part in enumerate(token_parts(nfc(text))):
+        if number % 2:
+            for start, word, style in _token_tone_words(part):
+                yield offset + start, word, style
+        offset += len(part)
