@@ -153,6 +153,11 @@ def test_second_adjective_of_a_shared_head_is_weak(tmp_path: Path):
     assert terms["international standard"].score < terms["international network"].score * 0.6
 
 
+def test_elided_conjuncts_on_the_seeds(seeds_result):
+    assert rank_of(seeds_result, "resolute environment")[0] > 150  # "stable and resolute environment"
+    assert rank_of(seeds_result, "multilateral diplomacy")[0] <= 50  # also "particular and multilateral ..."
+
+
 def test_precision_and_recall_against_gold(seeds_result):
     precision, recall = precision_recall([keys_of(c) for c in seeds_result.candidates], load_gold())
     assert precision >= MIN_PRECISION_AT_50

@@ -257,12 +257,15 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
 
 def _elided_conjuncts(entries: dict[str, Entry]) -> Counter:
     """Occurrences of adjective + noun as the second half of a coordination of two adjectives that
-    share the noun: "cultural stature" in "historical and cultural stature"."""
+    share the noun: "cultural stature" in "historical and cultural stature", "resolute environment"
+    in "stable and resolute environment" (not a domain modifier after a rating word: "multilateral
+    diplomacy" stays in "particular and multilateral diplomacy")."""
     elided: Counter = Counter()
     for entry in entries.values():
         words = entry.key.split(" ")
         if (entry.kind == "ngram" and len(words) == 4 and words[1] == "and"
-                and words[0].endswith(_ADJECTIVE) and words[2].endswith(_ADJECTIVE)):
+                and ((words[0].endswith(_ADJECTIVE) and words[2].endswith(_ADJECTIVE))
+                     or (lx.is_evaluative(words[0]) and words[2] not in lx.DOMAIN_MODIFIERS))):
             elided[" ".join(words[2:])] += entry.count
     return elided
 
