@@ -17,8 +17,8 @@ from tests.conftest import DATA, GLOSSARY, SEEDS
 GOLD = DATA / "mine" / "gold.txt"
 ARTICLES = sorted(SEEDS.glob("*.txt"))
 # Measured on the two articles (tests/benchmarks/compare_miners.py prints the same figures).
-MIN_PRECISION_AT_50 = 0.86  # measured 0.88
-MIN_RECALL_AT_150 = 0.82  # measured 0.829
+MIN_PRECISION_AT_50 = 0.88  # measured 0.90
+MIN_RECALL_AT_150 = 0.83  # measured 0.843
 
 
 def load_gold(path: Path = GOLD) -> list[str]:
@@ -151,6 +151,13 @@ def test_second_adjective_of_a_shared_head_is_weak(tmp_path: Path):
                                     "They joined the new and international networks.\n", "utf-8")
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert terms["international standard"].score < terms["international network"].score * 0.6
+
+
+def test_naming_participles_open_terms_other_ing_words_do_not(tmp_path: Path):
+    text = "We saw the neighboring countries. We saw the promoting countries.\n"
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
+    assert terms["neighboring country"].score > 2 * terms["promoting country"].score
 
 
 def test_elided_conjuncts_on_the_seeds(seeds_result):

@@ -68,6 +68,13 @@ socioeconomic socio-economic legal military defense defence security trade inves
 people's party state government public cyber digital green climate
 """)
 
+# Participles in -ing that name rather than act, in diplomatic terms: "neighbouring countries",
+# "developing countries", "standing committee", "working visit", "ruling party".
+ING_MODIFIERS = _words("""
+neighboring neighbouring developing emerging ruling governing founding standing visiting working
+leading existing
+""")
+
 COMMON_VERBS = _words("""
 achieve achieved affirm affirmed attract boost bring build built carry carried combine conduct connect
 consolidate continue continued contribute contributed create defend deliver deploy develop enhance

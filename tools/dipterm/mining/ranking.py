@@ -313,7 +313,7 @@ def _shape_factor(entry: Entry) -> float:
             return 0.0
         if word in lx.COMMON_VERBS or word.endswith("ed"):
             factor *= 0.3
-        elif word.endswith("ing") and is_first:
+        elif word.endswith("ing") and is_first and word not in lx.ING_MODIFIERS:
             factor *= 0.4
     if any(w.endswith("ed") and w not in ("need", "seed", "speed") for w in words[1:-1]):
         return 0.0
