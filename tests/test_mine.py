@@ -117,12 +117,14 @@ def test_fast_tokenizer_matches_sacremoses():
 def test_nested_phrases_survive_evaluative_openers_coordinations_and_attached_names(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "Both sides kept a cooperative land border. We promoted health diplomacy and vaccine diplomacy.\n"
+        "They want a multi-center world order.\n"
         "He joined the Postal Operations Council of the Universal Postal Union (UPU) and the UPU board.\n",
         "utf-8")
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert {"land border", "health diplomacy", "vaccine diplomacy", "postal operations council"} <= set(terms)
     assert "health diplomacy and vaccine" not in terms
     assert terms["cooperative land border"].score < terms["land border"].score
+    assert terms["multi center world order"].score < terms["world order"].score
 
 
 def test_headlines_series_lists_compounds_and_units(tmp_path: Path):

@@ -39,6 +39,8 @@ common solid stable fair equal responsible sustainable favorable favourable prof
 significant prominent excellent rapid timely pivotal expected prosperous happy broad wide extensive
 """)
 EVALUATIVE_SUFFIXES = ("ful", "ous", "ive")
+DEGREE_PREFIXES = ("multi-", "high-", "long-", "short-", "far-", "wide-", "well-", "all-", "full-",
+                   "large-", "small-", "mid-", "top-", "low-")
 
 # Nouns that head phrases without naming anything ("foreign affairs activities", "common issues"):
 # such a phrase is weakened and does not hide the term it extends.
@@ -120,9 +122,10 @@ def is_compound_term(token: str) -> bool:
 
 
 def is_evaluative(word: str) -> bool:
-    """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``."""
-    return word in WEAK_OPENERS or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5
-                                    and word not in DOMAIN_MODIFIERS)
+    """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``,
+    ``multi-center``, ``long-term``."""
+    return word in WEAK_OPENERS or word.startswith(DEGREE_PREFIXES) or (
+        word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5 and word not in DOMAIN_MODIFIERS)
 
 
 def is_demonym(word: str) -> bool:

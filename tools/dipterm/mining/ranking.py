@@ -296,10 +296,11 @@ def _name_shape(entry: Entry, attachment: int) -> float:
 
 
 def _detachable(entry: Entry) -> bool:
-    """An evaluative opener ("cooperative land border") or a generic head ("foreign affairs
-    activities") around a phrase: weakened, and never hides the phrase it extends."""
-    words = entry.key.split(" ")
-    return (lx.is_evaluative(words[0]) and words[1] != "and") or words[-1] in lx.GENERIC_HEADS
+    """An evaluative opener ("cooperative land border", "multi-center world order") or a generic
+    head ("foreign affairs activities") around a phrase: weakened, and never hides the phrase it
+    extends."""
+    words, opener = entry.key.split(" "), entry.term.split(" ")[0].lower()
+    return (lx.is_evaluative(opener) and words[1] != "and") or words[-1] in lx.GENERIC_HEADS
 
 
 def _shape_factor(entry: Entry) -> float:
