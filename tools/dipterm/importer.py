@@ -74,10 +74,14 @@ class Diff:
                f"+{_range(start, len(kept) + self._count)} @@\n")
         yield from (" " + line for line in kept)
         yield from ("-" + line for line in removed)
-        prefix = removed[0] if removed else ""
+        prefix, piece, size = removed[0] if removed else "", [], 0
         for line in self._added():
-            yield "+" + prefix + line
-            prefix = ""
+            piece.append("+" + prefix + line)
+            prefix, size = "", size + len(line) + 1
+            if size >= 1 << 16:  # pieces of about 64 KB: few writes for a large diff
+                yield "".join(piece)
+                piece, size = [], 0
+        yield "".join(piece)
 
     def __str__(self) -> str:
         return "".join(self)
