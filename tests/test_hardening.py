@@ -296,7 +296,7 @@ def test_import_shows_the_diff_before_writing_and_writes_only_when_confirmed(pro
         line[1:] for line in shown[0].splitlines(keepends=True)[3:] if line.startswith("+"))
 
 
-def test_append_diff_is_difflib_unified_diff():
+def test_import_diff_is_difflib_unified_diff():
     for old, added in [("", "a\n"), ("x\n", "\ny\n"), ("1\n2\n3\n4\n5\n", "\nz\n"), ("a\nb", "\n\nc\n")]:
         old_lines, new_lines = old.splitlines(True), (old + added).splitlines(True)
         expected = "".join(difflib.unified_diff(old_lines, new_lines, "f", "f"))
