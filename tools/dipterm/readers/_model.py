@@ -1,4 +1,5 @@
-"""What readers produce: segments of text with positions, and source/target units."""
+"""What readers produce (segments of text with positions, source/target units) and how they read a
+file: as a stream of bytes and a forward window of its lines, never whole."""
 
 from __future__ import annotations
 
