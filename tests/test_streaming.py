@@ -154,3 +154,19 @@ def test_import_is_the_same_when_everything_waits_on_disk(monkeypatch, tmp_path)
     ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
     assert ids == sorted(ids) and len(ids) == 12
     assert 'term = "thuật ngữ ba", status = "preferred"' in text  # the repeated segment's second vi
+
+
+def test_text_drafts_stream_paragraphs_and_read_ahead_only_for_the_language(tmp_path):
+    data = "Đối tác chiến lược.\n\n".encode() * 60_000 + b"bad \xff byte\n"  # bad byte after 1.4 MB
+    named, unnamed = tmp_path / "draft.vi.txt", tmp_path / "draft.txt"
+    named.write_bytes(data)
+    unnamed.write_bytes(data)
+    with pytest.raises(DiptermError, match="byte 0xFF"):
+        read_draft(str(named))
+    assert next(read_draft(str(unnamed), lazy=True).stream()).lang == "vi"  # read ahead 5,000 words only
+    stream = read_draft(str(named), lazy=True).stream()
+    first = next(stream)
+    assert (first.text, first.lang, first.line) == ("Đối tác chiến lược.", "vi", 1)
+    with pytest.raises(DiptermError) as info:
+        list(stream)
+    assert info.value.line == 120_001

@@ -1,5 +1,6 @@
 """What readers produce (segments of text with positions, source/target units) and how they read a
-file: as a stream of bytes and a forward window of its lines, never whole."""
+file: as a stream of bytes and a forward window of its lines, never whole (but for the two files of
+a parallel pair, whose line counts are compared first)."""
 
 from __future__ import annotations
 
@@ -150,6 +151,7 @@ def source_size(path: str, data: bytes | None) -> int:
 
 
 _VI_LETTERS = frozenset("ăâđêôơư")
+LANG_WORDS = 5000  # words ``lang_of`` looks at
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -167,7 +169,7 @@ def checked_lines(lines: Iterable[str], path: str) -> Iterator[str]:
 
 def lang_of(text: str) -> str:
     """``vi`` when at least a fifth of the words carry Vietnamese letters or tone marks, else ``en``."""
-    words = text.split()[:5000]
+    words = text.split()[:LANG_WORDS]
     if not words:
         return "en"
     marked = sum(1 for w in words if fold_diacritics(w) != w or _VI_LETTERS & set(w.lower()))

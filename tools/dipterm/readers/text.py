@@ -6,39 +6,67 @@ Language: ``--lang``, else a ``.en``/``.vi`` infix in the name (``report.vi.md``
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
-from dipterm.readers._model import Draft, Lines, Segment, checked_lines, file_lines, lang_of, normalise_lang
+from dipterm.readers._model import (
+    LANG_WORDS,
+    Draft,
+    Lines,
+    Segment,
+    checked_lines,
+    file_lines,
+    lang_of,
+    normalise_lang,
+)
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 
 
-def file_lang(path: str, content: str, lang: str | None) -> str:
-    """The language of a monolingual file: option, name infix, then content."""
+def named_lang(path: str, lang: str | None) -> str | None:
+    """The language the option or a ``.en``/``.vi`` infix in the name gives, else None."""
     if lang:
         return lang
     infix = Path(path).suffixes[-2:-1]
-    named = normalise_lang(infix[0].lstrip(".") if infix else None, "")
-    return named or lang_of(content)
+    return normalise_lang(infix[0].lstrip(".") if infix else None, "") or None
 
 
-def paragraphs(lines: list[str], lang: str) -> list[Segment]:
-    """Segments of consecutive non-blank lines, each starting at its first line."""
-    segments: list[Segment] = []
+def file_lang(path: str, content: str, lang: str | None) -> str:
+    """The language of a monolingual file: option, name infix, then content."""
+    return named_lang(path, lang) or lang_of(content)
+
+
+def paragraphs(lines: Iterable[tuple[int, str]], lang: str) -> Iterator[Segment]:
+    """Segments of consecutive non-blank numbered lines, each starting at its first line."""
     start, block = 0, []
-    for number, line in enumerate([*lines, ""], start=1):
+    for number, line in lines:
         if line.strip():
             if not block:
                 start = number
             block.append(line)
         elif block:
-            segments.append(Segment("\n".join(block), lang, start))
+            yield Segment("\n".join(block), lang, start)
             block = []
-    return segments
+    if block:
+        yield Segment("\n".join(block), lang, start)
 
 
 def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
-    """A monolingual draft of paragraphs, always read at once (``data``: the file's bytes, else it is
-    read from ``path``; ``lazy`` is for the other formats)."""
-    lines = list(checked_lines(file_lines(path, data), path))
-    return Draft(path, Lines(lines), segments=paragraphs(lines, file_lang(path, "\n".join(lines), lang)))
+    """A monolingual draft of paragraphs (``data``: the file's bytes, else it is read from ``path``;
+    ``lazy``: read as ``Draft.stream()`` goes). Telling the language from the content reads ahead
+    only as far as ``lang_of`` looks."""
+    lines = Lines(checked_lines(file_lines(path, data), path))
+    numbered = iter(lines)
+    head: list[tuple[int, str]] = []
+    language = named_lang(path, lang)
+    if language is None:
+        words = 0
+        for number, line in numbered:
+            head.append((number, line))
+            words += len(line.split())
+            if words >= LANG_WORDS:
+                break
+        language = lang_of("\n".join(line for _, line in head))
+    draft = Draft(path, lines, segments=paragraphs(chain(head, numbered), language))
+    return draft if lazy else draft.loaded()
