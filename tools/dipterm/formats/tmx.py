@@ -175,12 +175,13 @@ def _read_tu(tu: etree._Element, ours: bool, drafts: Drafts, by_source: SpillTab
     if ours and ID_PATTERN.match(stem):
         cid = stem
     else:
-        cid = by_source.get(digest(en_text))
+        key = digest(en_text)
+        cid = by_source.get(key)
         if cid is None:
             cid = base = slug(en_text)
             while cid in drafts:
                 cid = f"{base}-{len(drafts)}"
-            by_source.setdefault(digest(en_text), cid)
+            by_source.setdefault(key, cid)
     draft = drafts.get(cid)
     status = next((v for k, v in props if k == "x-status"), "")
     en_status = Status.ADMITTED if status == "admitted" or variant else Status.PREFERRED
