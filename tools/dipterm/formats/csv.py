@@ -18,7 +18,7 @@ from dipterm.findings import DiptermError
 from dipterm.formats.base import ExportOptions, Format, base_lang, built, concept_drafts, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import LANGUAGES, Concept, Glossary, Status
-from dipterm.readers._model import checked_lines, file_lines
+from dipterm.readers._model import text_lines
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
@@ -42,7 +42,7 @@ def _writer(delimiter: str, lineterminator: str):
 def _reader(delimiter: str):
     def read(path: Path) -> Iterator[Concept]:
         shown = str(path)
-        rows = (line + "\n" for line in checked_lines(file_lines(shown, None), shown))
+        rows = (line + "\n" for line in text_lines(shown, None))
         table = csv.DictReader(rows, delimiter=delimiter)
         missing = [c for c in REQUIRED if c not in (table.fieldnames or ())]
         if missing:

@@ -20,7 +20,7 @@ from dipterm import __version__
 from dipterm.formats.base import ExportOptions, Format, built, concept_drafts, selected, slug
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
-from dipterm.readers._model import checked_lines, file_lines, source_size
+from dipterm.readers._model import source_size, text_lines
 from dipterm.readers.po import po_entries
 
 HEADER_COMMENT = "dipterm glossary: English -> Vietnamese terms. Regenerate with `dipterm export po`."
@@ -93,7 +93,7 @@ def read(path: Path) -> Iterator[Concept]:
     """Concepts from a filled-in catalog: every translated entry that is neither fuzzy nor obsolete."""
     shown = str(path)
     drafts = concept_drafts(shown)
-    lines = enumerate(checked_lines(file_lines(shown, None), shown), start=1)
+    lines = enumerate(text_lines(shown, None), start=1)
     for _, entry, _, _ in po_entries(lines, shown, source_size(shown, None)):
         if not entry.translated():
             continue

@@ -155,10 +155,10 @@ LANG_WORDS = 5000  # words ``lang_of`` looks at
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-def checked_lines(lines: Iterable[str], path: str) -> Iterator[str]:
-    """``lines`` as they come; DiptermError at the first control character (a binary file, or one in
-    an encoding that stores text as bytes such as NUL)."""
-    for number, line in enumerate(lines, start=1):
+def text_lines(path: str, data: bytes | None) -> Iterator[str]:
+    """The lines of a text input (see ``file_lines``); DiptermError at the first control character (a
+    binary file, or one in an encoding that stores text as bytes such as NUL)."""
+    for number, line in enumerate(file_lines(path, data), start=1):
         found = _CONTROL.search(line)
         if found:
             raise DiptermError(f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Lines, Segment, Unit, checked_lines, file_lines
+from dipterm.readers._model import Draft, Lines, Segment, Unit, text_lines
 from dipterm.readers.text import file_lang
 
 
 def read_pair(source: str, target: str) -> Draft:
     """Units of line n of ``source`` and line n of ``target``; reported against the target file."""
-    source_lines = list(checked_lines(file_lines(source, None), source))
-    target_lines = list(checked_lines(file_lines(target, None), target))
+    source_lines = list(text_lines(source, None))
+    target_lines = list(text_lines(target, None))
     if len(source_lines) != len(target_lines):
         raise DiptermError(f"{len(source_lines)} lines in {source} but {len(target_lines)} here; "
                            "parallel files must align line by line", target, 1)

@@ -21,10 +21,9 @@ from dipterm.readers._model import (
     Lines,
     Segment,
     Unit,
-    checked_lines,
-    file_lines,
     normalise_lang,
     source_size,
+    text_lines,
 )
 
 EXTENSIONS = (".po", ".pot")
@@ -131,6 +130,6 @@ def _units(path: str, lines: Lines, size: int, lang: str | None) -> Iterator[Uni
 def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
     """A bilingual draft of the translated entries (``data``: the file's bytes, else it is read from
     ``path``; ``lazy``: read as ``Draft.stream()`` goes)."""
-    lines = Lines(checked_lines(file_lines(path, data), path))
+    lines = Lines(text_lines(path, data))
     draft = Draft(path, lines, units=_units(path, lines, source_size(path, data), lang))
     return draft if lazy else draft.loaded()

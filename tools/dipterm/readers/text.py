@@ -15,10 +15,9 @@ from dipterm.readers._model import (
     Draft,
     Lines,
     Segment,
-    checked_lines,
-    file_lines,
     lang_of,
     normalise_lang,
+    text_lines,
 )
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".text")
@@ -56,7 +55,7 @@ def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy:
     """A monolingual draft of paragraphs (``data``: the file's bytes, else it is read from ``path``;
     ``lazy``: read as ``Draft.stream()`` goes). Telling the language from the content reads ahead
     only as far as ``lang_of`` looks."""
-    lines = Lines(checked_lines(file_lines(path, data), path))
+    lines = Lines(text_lines(path, data))
     numbered = iter(lines)
     head: list[tuple[int, str]] = []
     language = named_lang(path, lang)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Draft, Lines, Segment, Unit, checked_lines, file_lines, normalise_lang
+from dipterm.readers._model import Draft, Lines, Segment, Unit, normalise_lang, text_lines
 
 EXTENSIONS = (".tsv", ".tab")
 
@@ -34,6 +34,6 @@ def _units(path: str, lines: Lines, lang: str | None) -> Iterator[Unit]:
 def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False) -> Draft:
     """A bilingual draft, one unit per non-blank row (``data``: the file's bytes, else it is read from
     ``path``; ``lazy``: read as ``Draft.stream()`` goes)."""
-    lines = Lines(checked_lines(file_lines(path, data), path))
+    lines = Lines(text_lines(path, data))
     draft = Draft(path, lines, units=_units(path, lines, lang))
     return draft if lazy else draft.loaded()
