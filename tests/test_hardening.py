@@ -16,19 +16,33 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dipterm.config import Config
 from dipterm.export import export
 from dipterm.findings import DiptermError
-from dipterm.formats import READABLE, ExportOptions
+from dipterm.formats import DRAFTS as DRAFT_FORMATS
+from dipterm.formats import READABLE, WRITABLE, ExportOptions, po, read_draft
 from dipterm.glossary import load_glossary
 from dipterm.importer import Diff, import_file
+from dipterm.incoming import read_concepts
 from dipterm.model import Glossary
-from dipterm.readers import READERS, po, read_draft
-from tests.conftest import DATA, GLOSSARY, hanoi_csv
+from tests.conftest import DATA, GLOSSARY, ROOT, SEEDS, hanoi_csv
 
 HOSTILE = DATA / "hostile"
 DRAFTS = DATA / "drafts"
-SAMPLES = {"text": "clean.vi.txt", "po": "T201.po", "tmx": "T201.tmx", "xliff": "T201.xlf", "tsv": "T201.tsv"}
-EXPORTS = {"tmx": ".tmx", "po": ".po", "tbx": ".tbx", "tbx2008": ".tbx", "csv": ".csv", "tsv": ".tsv"}
+SAMPLES = {"text": "clean.vi.txt", "po": "T201.po", "tmx": "T201.tmx", "xliff": "T201.xlf",
+           "pairs": "T201.tsv"}
+EXPORTS = {"tmx": ".tmx", "po": ".po", "tbx": ".tbx", "tbx2008": ".tbx", "csv": ".csv", "tsv": ".tsv",
+           "omegat": ".txt", "xliff": ".xlf", "pairs": ".tsv"}
+
+
+def _import_seed(fmt: str, folder: Path) -> Path:
+    """A valid file to import in ``fmt``: the shipped glossary's export, or a sample bilingual draft
+    for the formats dipterm reads but does not write."""
+    if fmt in WRITABLE:
+        return export(load_glossary(GLOSSARY), fmt, folder / f"seed{EXPORTS[fmt]}")
+    seed = folder / f"seed{EXPORTS[fmt]}"
+    shutil.copy(DRAFTS / SAMPLES[fmt], seed)
+    return seed
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -47,7 +61,7 @@ def _mutations(seed: bytes) -> st.SearchStrategy[bytes]:
     )
 
 
-@pytest.mark.parametrize("fmt", list(READERS))
+@pytest.mark.parametrize("fmt", list(DRAFT_FORMATS))
 def test_every_lint_reader_gives_a_draft_or_a_documented_error(fmt: str):
     seed = (DRAFTS / SAMPLES[fmt]).read_bytes()
 
@@ -55,7 +69,7 @@ def test_every_lint_reader_gives_a_draft_or_a_documented_error(fmt: str):
     @given(_mutations(seed))
     def check(data: bytes) -> None:
         try:
-            READERS[fmt].read("draft", data, None)
+            DRAFT_FORMATS[fmt].units("draft", data, None)
         except DiptermError as error:
             _documented(error, "draft")
 
@@ -64,7 +78,7 @@ def test_every_lint_reader_gives_a_draft_or_a_documented_error(fmt: str):
 
 @pytest.mark.parametrize("fmt", list(READABLE))
 def test_every_import_format_gives_concepts_or_a_documented_error(fmt: str, tmp_path: Path):
-    seed = export(load_glossary(GLOSSARY), fmt, tmp_path / f"seed{EXPORTS[fmt]}").read_bytes()[:3000]
+    seed = _import_seed(fmt, tmp_path).read_bytes()[:3000]
     path = tmp_path / f"input{EXPORTS[fmt]}"
 
     @FUZZ
@@ -88,6 +102,7 @@ def test_export_import_export_is_stable_for_any_subset(fmt: str, tmp_path: Path)
     def check(concepts) -> None:
         folder = tmp_path / "run"
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(SEEDS, folder / "seeds")  # where the source references resolve
         first = export(Glossary(sorted(concepts, key=lambda c: c.id)), fmt, folder / f"first{EXPORTS[fmt]}")
         import_file(fmt, first, folder / "glossary" / "in.toml")
         second = export(load_glossary(folder / "glossary"), fmt, folder / f"second{EXPORTS[fmt]}",
@@ -175,7 +190,7 @@ import resource, sys
 from pathlib import Path
 from dipterm.findings import DiptermError
 from dipterm.importer import import_file
-from dipterm.readers import read_draft
+from dipterm.formats import read_draft
 for path in sorted(Path({str(HOSTILE)!r}).iterdir()):
     for run in ([lambda: read_draft(str(path))] if path.suffix != ".tbx" else []) + (
             [lambda: import_file(path.suffix[1:], path, "/nonexistent/x.toml", dry_run=True)]
@@ -202,6 +217,11 @@ def _units(draft) -> list[tuple[str, str, int]]:
         (s.text, s.lang, s.line) for s in draft.segments]
 
 
+def _concepts(fmt: str, path: Path) -> list:
+    """What import would take from ``path``: its concepts through the one shared place."""
+    return list(read_concepts(fmt, path, str(ROOT), Config())[0])
+
+
 def _xml_utf16(data: bytes) -> bytes:
     text = data.decode("utf-8")
     if text.startswith("<?xml"):
@@ -209,18 +229,18 @@ def _xml_utf16(data: bytes) -> bytes:
     return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
 
 
-@pytest.mark.parametrize("fmt", list(READERS))
+@pytest.mark.parametrize("fmt", list(DRAFT_FORMATS))
 def test_bom_utf16_and_crlf_read_the_same_in_every_lint_reader(fmt: str):
     data = (DRAFTS / SAMPLES[fmt]).read_bytes()
-    expected = _units(READERS[fmt].read("d", data, None))
+    expected = _units(DRAFT_FORMATS[fmt].units("d", data, None))
     assert expected
     variants = {"utf-8 bom": codecs.BOM_UTF8 + data, "crlf": data.replace(b"\n", b"\r\n"),
                 "utf-16": _xml_utf16(data) if fmt in ("tmx", "xliff") else data.decode().encode("utf-16")}
     for name, variant in variants.items():
-        assert _units(READERS[fmt].read("d", variant, None)) == expected, name
+        assert _units(DRAFT_FORMATS[fmt].units("d", variant, None)) == expected, name
 
 
-@pytest.mark.parametrize("fmt", list(READERS))
+@pytest.mark.parametrize("fmt", list(DRAFT_FORMATS))
 @pytest.mark.parametrize(("bad", "named"), [(b"\xff", "not UTF-8"), (VNI, "looks like"),
                                             (TCVN3, "looks like")])
 def test_broken_or_legacy_bytes_are_refused_by_name_and_line(fmt: str, bad: bytes, named: str):
@@ -230,27 +250,27 @@ def test_broken_or_legacy_bytes_are_refused_by_name_and_line(fmt: str, bad: byte
     spot = line.rfind(b"<") if fmt in ("tmx", "xliff") and b"<" in line else len(line.rstrip())
     lines[at] = line[:spot] + bad.rstrip(b"\n") + line[spot:]
     with pytest.raises(DiptermError) as info:
-        READERS[fmt].read("d", b"".join(lines), None)
+        DRAFT_FORMATS[fmt].units("d", b"".join(lines), None)
     assert info.value.line == at + 1 and named in info.value.message, info.value
 
 
 @pytest.mark.parametrize("fmt", list(READABLE))
 def test_imports_read_bom_utf16_crlf_and_refuse_legacy_bytes(fmt: str, tmp_path: Path):
-    data = export(load_glossary(GLOSSARY), fmt, tmp_path / f"seed{EXPORTS[fmt]}").read_bytes()
+    data = _import_seed(fmt, tmp_path).read_bytes()
     path = tmp_path / f"in{EXPORTS[fmt]}"
     xml = fmt in ("tmx", "tbx", "tbx2008")
-    expected = list(READABLE[fmt].read(tmp_path / f"seed{EXPORTS[fmt]}"))
+    expected = _concepts(fmt, tmp_path / f"seed{EXPORTS[fmt]}")
     variants = [codecs.BOM_UTF8 + data, data.replace(b"\n", b"\r\n"),
                 _xml_utf16(data) if xml else codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le")]
     for variant in variants:
         path.write_bytes(variant)
-        assert list(READABLE[fmt].read(path)) == expected
+        assert _concepts(fmt, path) == expected
     lines = data.splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if "Đ".encode() in line or "đ".encode() in line)
     lines[at] = lines[at].replace("đ".encode(), b"\xf1", 1).replace("Đ".encode(), b"\xd1", 1)
     path.write_bytes(b"".join(lines))
     with pytest.raises(DiptermError) as info:
-        READABLE[fmt].read(path)
+        _concepts(fmt, path)
     assert info.value.line == at + 1 and "UTF-8" in info.value.message
 
 
@@ -268,7 +288,7 @@ def test_mojibake_never_reaches_the_glossary(fmt: str, tmp_path: Path):
 
 def test_control_characters_are_refused_with_their_line():
     with pytest.raises(DiptermError, match="U\\+0000 at column 4") as info:
-        READERS["text"].read("d.txt", b"fine\nbad\x00 text\n", None)
+        DRAFT_FORMATS["text"].units("d.txt", b"fine\nbad\x00 text\n", None)
     assert info.value.line == 2
 
 
@@ -321,9 +341,9 @@ def test_po_chunks_keep_line_numbers_and_header(tmp_path: Path):
 
 def test_truncated_utf16_is_refused_with_its_line():
     data = "một\tone\nhai\ttwo\n".encode("utf-16") + b"n"  # read as it streams: rows before it are fine
-    for fmt in ("text", "po", "tsv"):
+    for fmt in ("text", "po", "pairs"):
         with pytest.raises(DiptermError, match="invalid UTF-16") as info:
-            READERS[fmt].read("d", data, None)
+            DRAFT_FORMATS[fmt].units("d", data, None)
         assert info.value.line == 3
 
 
@@ -338,5 +358,5 @@ def test_element_names_with_a_namespace_error_are_a_documented_error(fmt: str, d
     """libxml2 streams ``<:eader>`` and reports the bad name only at the end of the document; the
     readers must not trip over the name first (lxml's QName raises ValueError on it)."""
     with pytest.raises(DiptermError, match="Failed to parse QName") as info:
-        READERS[fmt].read("d", data, None)
+        DRAFT_FORMATS[fmt].units("d", data, None)
     assert info.value.line == 1

@@ -1,5 +1,6 @@
 """Imports: round trips, a translator's PO, conflicts never written, dry runs, hostile XML."""
 
+import shutil
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from dipterm.findings import DiptermError
 from dipterm.formats import ExportOptions
 from dipterm.glossary import load_glossary, read_file
 from dipterm.importer import import_file
-from tests.conftest import GLOSSARY, hanoi_csv
+from tests.conftest import GLOSSARY, SEEDS, hanoi_csv
 
 FILLED_PO = """\
 msgid ""
@@ -44,6 +45,7 @@ msgstr ""
 def test_round_trip_through_an_empty_glossary(fmt: str, tmp_path: Path):
     shipped = load_glossary(GLOSSARY)
     first = export(shipped, fmt, tmp_path / f"first.{fmt}")
+    shutil.copytree(SEEDS, tmp_path / "seeds")  # the project the source references resolve in
     into = tmp_path / "glossary" / "imported.toml"
     report = import_file(fmt, first, into)
     assert report.written and not report.conflicts and not report.unchanged

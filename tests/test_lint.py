@@ -9,11 +9,10 @@ import pytest
 
 from dipterm.cli import main
 from dipterm.findings import DiptermError
+from dipterm.formats import Draft, Lines, Segment, Unit, detect_format, read_draft
 from dipterm.glossary import load_glossary
 from dipterm.lint import LintOptions, Terms, lint_draft, lint_paths
-from dipterm.normalize import match_key, segment_key, segment_tone_words, tone_styled_words
-from dipterm.readers import Draft, Segment, Unit, detect_format, lang_of, read_draft
-from dipterm.readers._model import Lines
+from dipterm.normalize import lang_of, match_key, segment_key, segment_tone_words, tone_styled_words
 from dipterm.rules import RULES
 from tests.conftest import DATA, GLOSSARY, SEEDS
 
@@ -46,7 +45,8 @@ UNREADABLE = {"T100.po": 3, "T100.tmx": 4}
 
 
 def lint(*names: str, glossary=TERMS, **options):
-    return lint_paths([str(DRAFTS / n) for n in names], glossary, LintOptions(**options))
+    result = lint_paths([str(DRAFTS / n) for n in names], glossary, LintOptions(**options))
+    return result.findings, result.errors
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -179,7 +179,8 @@ def test_same_written_form_separates_spellings_from_synonyms():
 def test_seeds_lint_only_real_problems():
     """On the seed articles: the seeds' known mistakes (deprecated terms), no acronym/expansion or
     gloss noise, and nothing found inside the source URL."""
-    findings, errors = lint_paths(sorted(SEEDS.glob("*.txt")), load_glossary(GLOSSARY))
+    result = lint_paths(sorted(SEEDS.glob("*.txt")), load_glossary(GLOSSARY))
+    findings, errors = result.findings, result.errors
     assert not errors
     codes = sorted({f.code for f in findings})
     assert codes == ["T101"]
@@ -226,7 +227,8 @@ def test_malformed_file_read_lazily_is_an_error_without_findings(tmp_path: Path)
     draft = read_draft(str(broken), lazy=True)
     with pytest.raises(DiptermError):
         list(draft.stream())
-    findings, errors = lint_paths([str(DRAFTS / "T201.tmx"), str(broken)], TERMS)
+    result = lint_paths([str(DRAFTS / "T201.tmx"), str(broken)], TERMS)
+    findings, errors = result.findings, result.errors
     assert [f.path for f in findings] == [str(DRAFTS / "T201.tmx")]
     assert [Path(e.path).name for e in errors] == ["broken.tmx"]
 

@@ -11,11 +11,11 @@ from dipterm import _spill
 from dipterm._spill import SpillStore, SpillTable
 from dipterm._text import decode_text, split_lines, stream_lines
 from dipterm.findings import DiptermError
+from dipterm.formats import DRAFTS as DRAFT_FORMATS
+from dipterm.formats import Lines, read_draft
 from dipterm.glossary import load_glossary
 from dipterm.importer import import_file
 from dipterm.lint import LintOptions, lint_paths
-from dipterm.readers import READERS, read_draft
-from dipterm.readers._model import Lines
 from tests.conftest import DATA
 
 TERMS = load_glossary(DATA / "lint_glossary" / "glossary")
@@ -76,9 +76,11 @@ def test_document_checks_find_the_same_when_their_tables_spill(monkeypatch, tmp_
              "Comprehensive Strategic Partnership\tĐối tác Chiến lược 3"]  # T204 against line 5
     draft = tmp_path / "many.tsv"
     draft.write_text("\n".join(rows) + "\n", "utf-8")
-    in_memory, _ = lint_paths([str(draft)], TERMS, LintOptions(select=("T203", "T204")))
+    result = lint_paths([str(draft)], TERMS, LintOptions(select=("T203", "T204")))
+    in_memory, _ = result.findings, result.errors
     monkeypatch.setattr(_spill, "SPILL_AT", 5)
-    spilled, _ = lint_paths([str(draft)], TERMS, LintOptions(select=("T203", "T204")))
+    result = lint_paths([str(draft)], TERMS, LintOptions(select=("T203", "T204")))
+    spilled, _ = result.findings, result.errors
     assert [(f.line, f.code) for f in in_memory] == [(42, "T203"), (43, "T204")]
     assert [f.to_dict() for f in spilled] == [f.to_dict() for f in in_memory]
     assert "at line 9" in spilled[0].message and "at line 5" in spilled[1].message
@@ -105,7 +107,8 @@ def test_line_numbers_do_not_drift_after_unicode_line_separators(name, tmp_path)
     text, place = DRIFT[name]
     path = tmp_path / name
     path.write_text(text, "utf-8")
-    findings, errors = lint_paths([str(path)], TERMS, LintOptions(select=("T202", "T101")))
+    result = lint_paths([str(path)], TERMS, LintOptions(select=("T202", "T101")))
+    findings, errors = result.findings, result.errors
     assert not errors
     assert [(f.line, f.column) for f in findings] == [place]
 
@@ -116,7 +119,7 @@ def test_readers_stream_from_the_file(tmp_path, monkeypatch):
     path.write_text("en\tvi\n" + "Strategic Partnership\tĐối tác Chiến lược\n" * 10, "utf-8")
     monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("read whole"))
     assert len(read_draft(str(path)).units) == 10
-    assert len(READERS["tsv"].read(str(path)).units) == 10
+    assert len(DRAFT_FORMATS["pairs"].units(str(path)).units) == 10
 
 
 def test_spill_store_keeps_changes_of_objects_moved_to_disk_and_gives_them_in_name_order():
@@ -153,7 +156,7 @@ def test_import_is_the_same_when_everything_waits_on_disk(monkeypatch, tmp_path)
                                        "concept 'other-5'"]  # concepts come in id order
     ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
     assert ids == sorted(ids) and len(ids) == 12
-    assert 'term = "thuật ngữ ba", status = "preferred"' in text  # the repeated segment's second vi
+    assert 'term = "thuật ngữ ba", status = "admitted"' in text  # the repeated segment's second vi
 
 
 def test_text_drafts_stream_paragraphs_and_read_ahead_only_for_the_language(tmp_path):

@@ -123,7 +123,8 @@ def main() -> int:
         path = Path(folder) / "draft.en.txt"
         path.write_text(text, "utf-8")
         start, cpu = time.perf_counter(), time.process_time()
-        findings, errors = lint_paths([str(path)], gloss)
+        result = lint_paths([str(path)], gloss)
+        findings, errors = result.findings, result.errors
         lint_s, lint_cpu = time.perf_counter() - start, time.process_time() - cpu
     assert not errors
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -82,7 +82,8 @@ action, fmt, path, into = sys.argv[1:]
 glossary = load_glossary(Path({root!r}) / "glossary")
 start = time.perf_counter()
 if action == "lint":
-    findings, errors = lint_paths([path], glossary)
+    result = lint_paths([path], glossary)
+    findings, errors = result.findings, result.errors
     assert not errors, errors
     what = f"{{len(findings):,}} findings"
 else:

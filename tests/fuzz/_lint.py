@@ -7,20 +7,20 @@ from collections.abc import Callable
 from tests.fuzz._common import ROOT, expect_documented
 
 from dipterm.findings import DiptermError
+from dipterm.formats import DRAFTS as DRAFT_FORMATS
 from dipterm.glossary import load_glossary
 from dipterm.lint import Terms, lint_draft
-from dipterm.readers import READERS
 
 TERMS = Terms(load_glossary(ROOT / "glossary"))
 
 
 def harness(fmt: str, name: str) -> Callable[[bytes], None]:
     """``test_one_input`` for the ``fmt`` reader, reporting against the file name ``name``."""
-    reader = READERS[fmt]
+    reader = DRAFT_FORMATS[fmt]
 
     def test_one_input(data: bytes) -> None:
         try:
-            draft = reader.read(name, data, None)
+            draft = reader.units(name, data, None)
         except DiptermError as error:
             expect_documented(error, name)
             return

@@ -8,7 +8,7 @@ with atheris.instrument_imports():
     from tests.fuzz._common import drafts, expect_documented, scratch_file
 
     from dipterm.findings import DiptermError
-    from dipterm.readers.parallel import read_pair
+    from dipterm.formats.text import read_pair
 
 SEEDS = [a + b"\0" + b for a, b in zip(drafts("pair.en.txt"), drafts("pair.vi.txt"), strict=True)]
 

@@ -7,19 +7,19 @@ from typing import BinaryIO
 
 from dipterm._io import atomic_write
 from dipterm.findings import DiptermError
-from dipterm.formats import FORMATS, ExportOptions, Format
+from dipterm.formats import WRITABLE, ExportOptions, Format
 from dipterm.formats.base import selected
 from dipterm.model import Glossary
 
 
 def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:
-    if fmt not in FORMATS:
-        raise DiptermError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt not in WRITABLE:
+        raise DiptermError(f"unknown format {fmt!r}; known: {', '.join(WRITABLE)}")
     if next(selected(glossary, options), None) is None:
         wanted = f" with subject {', '.join(options.subjects)}" if options.subjects else ""
         raise DiptermError(f"no reviewed concept{wanted} to export (known subjects: "
                            f"{', '.join(glossary.subjects()) or 'none'})")
-    return FORMATS[fmt]
+    return WRITABLE[fmt]
 
 
 def export_stream(glossary: Glossary, fmt: str, stream: BinaryIO, options: ExportOptions | None = None
@@ -42,4 +42,4 @@ def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOp
 def export_all(glossary: Glossary, out_dir: str | Path, options: ExportOptions | None = None
                ) -> list[Path]:
     """Write every format into ``out_dir`` under its fixed name (``dipterm.tmx``, ...)."""
-    return [export(glossary, name, Path(out_dir) / f.filename, options) for name, f in FORMATS.items()]
+    return [export(glossary, name, Path(out_dir) / f.filename, options) for name, f in WRITABLE.items()]

@@ -198,6 +198,12 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
         text = read_text(path)
     except DiptermError as exc:
         return [], [Finding(shown, exc.line or 1, 1, "G100", exc.message, Severity.ERROR)]
+    return read_records(text, shown)
+
+
+def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
+    """Concepts of the curated-format ``text`` of file ``shown`` and the structural findings (G1xx):
+    the loader's own rules, which import applies to every record before it is written."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -220,6 +226,35 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
         if concept is not None:
             concepts.append(concept)
     return concepts, findings
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def toml_record(concept: Concept) -> str:
+    """One ``[[concept]]`` record in the curated format (glossary/README.md): what ``read_records``
+    reads back as the same concept."""
+    q = _toml_string
+    lines = ["[[concept]]", f"id = {q(concept.id)}"]
+    if concept.subject:
+        lines.append(f"subject = {q(concept.subject)}")
+    if concept.note:
+        lines.append(f"note = {q(concept.note)}")
+    if concept.sources:
+        lines.append(f"sources = [{', '.join(q(str(ref)) for ref in concept.sources)}]")
+    lines.append(f"proposed = {'true' if concept.proposed else 'false'}")
+    for lang in LANGUAGES:
+        lines.append(f"{lang} = [")
+        for term in concept.terms_in(lang):
+            parts = [f"term = {q(term.text)}", f"status = {q(str(term.status))}"]
+            parts += [f"pos = {q(term.pos)}"] if term.pos else []
+            parts += ["case-sensitive = true"] if term.case_sensitive else []
+            parts += [f"inflect = {str(term.inflect).lower()}"] if term.inflect != (lang == "en") else []
+            parts += [f"note = {q(term.note)}"] if term.note else []
+            lines.append(f"  {{ {', '.join(parts)} }},")
+        lines.append("]")
+    return "\n".join(lines) + "\n"
 
 
 def glossary_files(folder: Path) -> list[Path]:

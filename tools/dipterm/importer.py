@@ -10,9 +10,9 @@ Memory stays bounded whatever the size of the file imported (see ``import_file``
 from __future__ import annotations
 
 import dataclasses
-import json
 import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +21,11 @@ from typing import IO
 from dipterm._io import atomic_write
 from dipterm._spill import SpillTable, digest
 from dipterm._text import read_text
+from dipterm.config import Config
 from dipterm.findings import DiptermError, Severity
-from dipterm.formats import READABLE
-from dipterm.glossary import display_path, read_file
-from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
+from dipterm.glossary import display_path, read_file, toml_record
+from dipterm.incoming import read_concepts
+from dipterm.model import Concept, Glossary, Location, Status
 from dipterm.normalize import match_key
 
 _WRITE_CHARS = 1 << 20
@@ -50,6 +51,7 @@ class ImportReport:
     new: int = 0
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)  # left out, by reason
     written: bool = False
 
 
@@ -85,34 +87,6 @@ class Diff:
 
     def __str__(self) -> str:
         return "".join(self)
-
-
-def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def toml_record(concept: Concept) -> str:
-    """One ``[[concept]]`` record in the curated format (glossary/README.md)."""
-    q = _toml_string
-    lines = ["[[concept]]", f"id = {q(concept.id)}"]
-    if concept.subject:
-        lines.append(f"subject = {q(concept.subject)}")
-    if concept.note:
-        lines.append(f"note = {q(concept.note)}")
-    if concept.sources:
-        lines.append(f"sources = [{', '.join(q(str(ref)) for ref in concept.sources)}]")
-    lines.append(f"proposed = {'true' if concept.proposed else 'false'}")
-    for lang in LANGUAGES:
-        lines.append(f"{lang} = [")
-        for term in concept.terms_in(lang):
-            parts = [f"term = {q(term.text)}", f"status = {q(str(term.status))}"]
-            parts += [f"pos = {q(term.pos)}"] if term.pos else []
-            parts += ["case-sensitive = true"] if term.case_sensitive else []
-            parts += [f"inflect = {str(term.inflect).lower()}"] if term.inflect != (lang == "en") else []
-            parts += [f"note = {q(term.note)}"] if term.note else []
-            lines.append(f"  {{ {', '.join(parts)} }},")
-        lines.append("]")
-    return "\n".join(lines) + "\n"
 
 
 def _terms(concept: Concept) -> set[tuple[str, str, str]]:
@@ -195,27 +169,26 @@ class _Records:
 
 
 def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool = False,
-                glossary: Glossary | None = None,
-                review: Callable[[Diff], bool] | None = None) -> ImportReport:
+                glossary: Glossary | None = None, review: Callable[[Diff], bool] | None = None,
+                config: Config | None = None, include_fuzzy: bool = False) -> ImportReport:
     """Read ``path`` in format ``fmt`` and append its new concepts to ``into_file`` as proposed.
 
-    Concepts are compared with ``glossary`` (when given) and with ``into_file``'s own records.
-    ``review`` is called with the diff before anything is written; the file changes only if it
-    returns True (no ``review``: the caller has asked for the write), and never with ``dry_run``.
-    Memory stays bounded: incoming concepts come in id order from disk, new records wait in a
-    temporary file.
+    Concepts come through ``dipterm.incoming`` (valid records in the house style of ``config``) and
+    are compared with ``glossary`` (when given) and with ``into_file``'s own records. ``review`` is
+    called with the diff before anything is written; the file changes only if it returns True (no
+    ``review``: the caller has asked for the write), and never with ``dry_run``. Memory stays
+    bounded: incoming concepts come in id order from disk, new records wait in a temporary file.
     """
-    if fmt not in READABLE:
-        raise DiptermError(f"cannot import {fmt!r}; importable formats: {', '.join(READABLE)}")
     into = Path(into_file)
-    incoming = READABLE[fmt].read(Path(path))
+    root = glossary.root if glossary else str(into.resolve().parent.parent)
+    incoming, intake = read_concepts(fmt, path, root, config or Config(), include_fuzzy=include_fuzzy)
     old_text, into_concepts = _curated_file(into)
     curated = {c.id: c for c in (glossary.concepts if glossary else [])}
     curated.update((c.id, c) for c in into_concepts)
     owners = {_owner_key(t.lang, t.text): c for c in curated.values() for t in c.terms
               if t.status is Status.PREFERRED}
     new_owners = SpillTable()  # preferred terms of the new concepts -> their concept id
-    report = ImportReport()
+    report = ImportReport(skipped=intake.skipped)
     shown = display_path(into)
     records = _Records(old_text, shown)
     with records.file:

@@ -1,25 +1,36 @@
-"""The terminology linter: drafts (read by ``dipterm.readers``) checked against the glossary.
+"""The terminology linter: drafts (read by ``dipterm.formats``) checked against the glossary.
 
 Every term search goes through the shared ``Matcher``; the terms are data from the glossary. Each
 check is a small function yielding findings: per segment (deprecated, case, NFC, missing target
-term) or per document (variants, tone placement, inconsistent translations).
+term) or per document (variants, tone placement, inconsistent translations). A unit is checked as
+a translation when one side is English and the other Vietnamese; otherwise its English or
+Vietnamese side alone is checked, and a note says so once per file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from dipterm._spill import SpillTable, digest
 from dipterm.findings import DiptermError, Finding, select_findings
+from dipterm.formats import Draft, Segment, Unit, read_draft
+from dipterm.formats.text import read_pair
 from dipterm.matcher import Match, Matcher
-from dipterm.model import Glossary, Status
-from dipterm.normalize import is_nfc, loose_key, nfc, segment_key, segment_tone_words, to_tone_style
-from dipterm.readers import Draft, Segment, Unit, read_draft
-from dipterm.readers.parallel import read_pair
+from dipterm.model import LANGUAGES, Glossary, Status
+from dipterm.normalize import (
+    is_nfc,
+    is_vietnamese_syllable,
+    loose_key,
+    nfc,
+    segment_key,
+    segment_tone_words,
+    to_tone_style,
+)
 from dipterm.rules import RULES
 
 _SUPPRESS = re.compile(r"dipterm:\s*ignore(-next-line)?(?:\[([A-Za-z0-9,\s]*)\])?")
@@ -37,6 +48,7 @@ class LintOptions:
     target: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    include_fuzzy: bool = False
 
 
 class Terms:
@@ -97,10 +109,17 @@ def check_deprecated(path: str, segment: Segment, matches: list[Match], terms: T
                            concept=m.concept, expected=expected, found=m.text)
 
 
+def _vietnamese_word(segment: Segment, m: Match) -> bool:
+    """True when an acronym matched in a Vietnamese segment is written as a Vietnamese word: not all
+    capitals, and spelt as Vietnamese syllables ("Ai Cập", "Eu-rô" are not 'AI', 'EU')."""
+    return (segment.lang == "vi" and m.term.text.isupper() and not m.text.isupper()
+            and all(is_vietnamese_syllable(w) for w in m.text.replace("-", " ").split()))
+
+
 def check_case(path: str, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
     """T103: a case-sensitive term written in another case."""
     for m in matches:
-        if m.candidates[0].term.case_sensitive and not m.case_matches():
+        if m.candidates[0].term.case_sensitive and not m.case_matches() and not _vietnamese_word(segment, m):
             yield _finding(path, segment, m.start, "T103",
                            f"'{m.text}' should be written '{m.term.text}' (case-sensitive term)",
                            concept=m.concept, expected=(m.term.text,), found=m.text)
@@ -256,20 +275,70 @@ class _Suppressions:
                 if (codes := self.lines.get(f.line, frozenset())) is not None and f.code not in codes]
 
 
-def lint_draft(draft: Draft, terms: Terms) -> list[Finding]:
+_NAMES = {"en": "English", "vi": "Vietnamese"}
+
+
+def _side_note(side: str, lang: str, wanted: str, checked: str | None) -> str:
+    written = f"'{lang}'" if lang else "not declared and its text does not read as " + _NAMES[wanted]
+    verb = "is" if lang else ""
+    what = f"only the {_NAMES[checked]} side was checked" if checked else "nothing was checked"
+    return f"{side} language {written}{' ' + verb if verb else ''}" + (
+        f" not {_NAMES[wanted]} ({wanted})" if lang else "") + f"; {what}"
+
+
+def draft_notes(draft: Draft, unchecked: Counter[tuple[str, str]]) -> list[str]:
+    """What a reader of the report must know about one file: sides that were not checked (with the
+    languages a multilingual file holds) and units left out."""
+    notes = []
+    for source, target in sorted(unchecked):
+        checked = source if source in LANGUAGES else target if target in LANGUAGES else None
+        if source in LANGUAGES:
+            notes.append(_side_note("target", target, "vi" if source == "en" else "en", checked))
+        elif target in LANGUAGES:
+            notes.append(_side_note("source", source, "en" if target == "vi" else "vi", checked))
+        else:
+            notes.append(f"languages '{source or '?'}' and '{target or '?'}': neither side is English or "
+                         "Vietnamese; nothing was checked")
+    if notes and len(draft.tally.languages) > 2:
+        notes[-1] += f" (languages found: {', '.join(sorted(draft.tally.languages))})"
+    skipped = draft.tally.skipped
+    if skipped["fuzzy"] or skipped["obsolete"]:
+        parts = [f"{skipped[k]} {k}" for k in ("fuzzy", "obsolete") if skipped[k]]
+        hint = " (--include-fuzzy checks the fuzzy ones)" if skipped["fuzzy"] else ""
+        notes.append(f"{' and '.join(parts)} entries not checked{hint}")
+    return [f"{draft.path}: {note}" for note in notes]
+
+
+def _segment_findings(path: str, segment: Segment, terms: Terms, document: DocumentChecks) -> list[Finding]:
+    matches = terms.find(segment)
+    return [*check_nfc(path, segment), *check_deprecated(path, segment, matches, terms),
+            *check_case(path, segment, matches), *document.variants(segment, matches),
+            *document.tone_mix(segment)]
+
+
+def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> list[Finding]:
     """Every finding in one draft not silenced by a suppression comment. The draft is streamed: per
-    segment and per unit checks run at once, document checks keep compact state (``DocumentChecks``)."""
+    segment and per unit checks run at once, document checks keep compact state (``DocumentChecks``).
+    What the report's reader must know about the file (``draft_notes``) is added to ``notes``."""
     path = draft.path
     findings: list[Finding] = []
     document = DocumentChecks(path)
     suppressions = _Suppressions()
+    unchecked: Counter[tuple[str, str]] = Counter()
     try:
         for item in draft.stream():
             if isinstance(item, Segment):
-                matches = terms.find(item)
-                findings += [*check_nfc(path, item), *check_deprecated(path, item, matches, terms),
-                             *check_case(path, item, matches), *document.variants(item, matches),
-                             *document.tone_mix(item)]
+                if item.lang in LANGUAGES:
+                    findings += _segment_findings(path, item, terms, document)
+                else:
+                    unchecked[(item.lang, item.lang)] += 1
+                continue
+            suppressions.add_note(item)
+            if {item.source.lang, item.target.lang} != set(LANGUAGES):
+                unchecked[(item.source.lang, item.target.lang)] += 1
+                for side in (item.source, item.target):
+                    if side.lang in LANGUAGES:
+                        findings += _segment_findings(path, side, terms, document)
                 continue
             source_matches, target_matches = terms.find(item.source), terms.find(item.target)
             findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
@@ -278,26 +347,36 @@ def lint_draft(draft: Draft, terms: Terms) -> list[Finding]:
                          *check_missing_target(path, item, source_matches, target_matches, terms),
                          *document.variants(item.target, target_matches), *document.tone_mix(item.target),
                          *document.translation(item, frozenset(m.concept for m in source_matches))]
-            suppressions.add_note(item)
     finally:
         document.close()
+    if notes is not None:
+        notes += draft_notes(draft, unchecked)
     suppressions.add_comments(draft.lines.directives())
     return suppressions.keep(findings)
 
 
-def lint_paths(paths: Iterable[str], glossary: Glossary,
-               options: LintOptions = LintOptions()) -> tuple[list[Finding], list[DiptermError]]:
+@dataclass
+class LintResult:
+    """Findings (selected), input errors, and notes on what was not checked."""
+
+    findings: list[Finding]
+    errors: list[DiptermError]
+    notes: list[str]
+
+
+def lint_paths(paths: Iterable[str], glossary: Glossary, options: LintOptions = LintOptions()) -> LintResult:
     """Lint drafts (and the ``source``/``target`` pair, if set); unreadable ones become errors."""
     terms = Terms(glossary)
-    findings: list[Finding] = []
-    errors: list[DiptermError] = []
+    result = LintResult([], [], [])
     jobs: list[tuple[Callable[..., Draft], tuple[str | None, ...]]] = [
-        (partial(read_draft, lazy=True), (path, options.fmt, options.lang)) for path in paths]
+        (partial(read_draft, lazy=True, include_fuzzy=options.include_fuzzy),
+         (path, options.fmt, options.lang)) for path in paths]
     if options.source and options.target:
         jobs.append((read_pair, (options.source, options.target)))
     for reader, args in jobs:
         try:
-            findings += lint_draft(reader(*args), terms)
+            result.findings += lint_draft(reader(*args), terms, result.notes)
         except DiptermError as exc:
-            errors.append(exc)
-    return select_findings(findings, options.select, options.ignore), errors
+            result.errors.append(exc)
+    result.findings = select_findings(result.findings, options.select, options.ignore)
+    return result

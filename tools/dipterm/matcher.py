@@ -18,7 +18,6 @@ from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
 from dipterm.normalize import keyed_parts, token_key, token_keys, token_texts, tokens
 
-_STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 # Trie node entries holding the candidates: objects, so that no token key ("\0" is one) can collide.
 _END, _INFLECTED_END = object(), object()
 
@@ -180,4 +179,4 @@ def _rank(surface: str, candidates: list[Candidate], inflected: bool) -> tuple[C
         return tuple(candidates)
     probe = Match(0, len(surface), surface, (), inflected)
     return tuple(sorted(candidates, key=lambda c: (not probe.case_matches(c.term),
-                                                   _STATUS_RANK[c.term.status], c.concept)))
+                                                   c.term.status.rank, c.concept)))

@@ -15,6 +15,26 @@ class Status(StrEnum):
     ADMITTED = "admitted"
     DEPRECATED = "deprecated"
 
+    @classmethod
+    def parse(cls, written: str) -> Status | None:
+        """The status a file writes in dipterm's words or TBX's (``preferredTerm-admn-sts``,
+        ``admittedTerm``, ``supersededTerm-admn-sts``, ``legalTerm-admn-sts`` ...); None if unknown."""
+        word = written.strip().removesuffix("-admn-sts").removesuffix("Term").lower()
+        return _STATUS_WORDS.get(word)
+
+    @property
+    def rank(self) -> int:
+        """0 for preferred, 1 admitted, 2 deprecated: the order candidates are offered in."""
+        return _RANKS[self]
+
+
+_STATUS_WORDS = {
+    **{s.value: s for s in Status},
+    "standardized": Status.PREFERRED, "legal": Status.PREFERRED, "regulated": Status.PREFERRED,
+    "superseded": Status.DEPRECATED, "obsolete": Status.DEPRECATED, "notrecommended": Status.DEPRECATED,
+}
+_RANKS = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
+
 
 @dataclass(frozen=True, order=True)
 class Location:

@@ -216,3 +216,75 @@ def segment_tone_words(text: str) -> Iterator[tuple[int, str, ToneStyle]]:
             for start, word, style in _token_tone_words(part):
                 yield offset + start, word, style
         offset += len(part)
+
+
+# Languages: BCP 47 tags as files declare them, and what a text reads as when nothing is declared.
+
+_TAG = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+_VI_ONLY = frozenset("ăđơưẽĩũỹ")
+_STACKED = re.compile("[\u0302\u0306][\u0300\u0301\u0303]")  # â ê ô ă carrying a tone mark
+_STOPWORDS = {  # the commonest function words of the languages real files carry beside Vietnamese
+    "en": "the of and to in is for on with that this are be by from as not or",
+    "fr": "le la les des du et est une dans pour pas que qui sur au aux avec",
+    "de": "der die das und ist nicht ein eine mit für den dem zu von auf sie",
+    "es": "el la los las del y es una por para con que en se no al",
+    "it": "il lo gli della di e è una per con che non del sono da",
+    "pt": "o os da do das dos e é uma para com que não em por ao",
+    "nl": "de het een en van is niet op voor met dat te zijn",
+}
+_STOPWORD_LANGS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+LANG_WORDS = 5000  # words ``lang_of`` looks at
+
+
+def lang_tag(code: str | None) -> str:
+    """A declared language as a BCP 47 tag: ``VI_vn`` -> ``vi-VN``, ``en_us`` -> ``en-US``, ``*all*``
+    or anything that is not a tag -> ``""``."""
+    code = (code or "").strip()
+    if not _TAG.match(code):
+        return ""
+    parts = code.replace("_", "-").split("-")
+    rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower() for p in parts[1:]]
+    return "-".join([parts[0].lower(), *rest])
+
+
+def base_lang(code: str | None) -> str:
+    """The primary language subtag of a declared language: ``vi-VN``, ``VI_vn`` -> ``vi``; ``""``
+    when ``code`` is no language tag."""
+    return lang_tag(code).split("-")[0]
+
+
+def has_vietnamese_letters(word: str) -> bool:
+    """True when ``word`` has a letter only Vietnamese writes among the Latin-script languages: ă đ ơ
+    ư, a hook above or dot below, a tilde on e i u y, or a tone mark stacked on â ê ô ă (French,
+    German or Portuguese accents alone are not enough)."""
+    if not _VI_ONLY.isdisjoint(word.lower()):
+        return True
+    decomposed = unicodedata.normalize("NFD", word)
+    return "\u0309" in decomposed or "\u0323" in decomposed or _STACKED.search(decomposed) is not None
+
+
+def lang_of(text: str, default: str = "en") -> str:
+    """What ``text`` reads as: ``vi`` when at least a fifth of its words carry Vietnamese letters or
+    tone marks; else the language whose function words it uses most (``en``, ``fr``, ``de``, ``es``,
+    ``it``, ``pt``, ``nl``); ``default`` when it has none of them (a short term, a name)."""
+    words = text.split()[:LANG_WORDS]
+    if not words:
+        return default
+    if sum(map(has_vietnamese_letters, words)) * 5 >= len(words):
+        return "vi"
+    lowered = [w.strip(".,;:!?()\"'«»“”").lower() for w in words]
+    counts = {lang: sum(w in stop for w in lowered) for lang, stop in _STOPWORD_LANGS.items()}
+    best = max(counts, key=lambda lang: (counts[lang], lang == default))
+    return best if counts[best] else default
+
+
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                       r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when ``word`` (any case, with or without diacritics) is spelt as a Vietnamese syllable:
+    an onset, one to three vowels and a final consonant Vietnamese allows (``Ai``, ``Eu`` of
+    ``Eu-rô``, ``Cập``), so that an acronym written in that case is a word, not a miswritten acronym
+    (``Asean``, ``Apec`` are not syllables)."""
+    return bool(_SYLLABLE.match(fold_diacritics(word).lower()))

@@ -9,12 +9,12 @@ import click
 from dipterm.commands._common import Context, pass_context
 from dipterm.export import export, export_all, export_stream
 from dipterm.findings import DiptermError, ExitCode
-from dipterm.formats import FORMATS, ExportOptions
+from dipterm.formats import WRITABLE, ExportOptions
 from dipterm.formats.base import LANG_CODES
 
 
 @click.command("export")
-@click.argument("fmt", type=click.Choice([*FORMATS, "all"]))
+@click.argument("fmt", type=click.Choice([*WRITABLE, "all"]))
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="Output file (default: standard output); with 'all', the output folder.")
 @click.option("--subject", "subjects", multiple=True, metavar="S",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from dipterm._spill import SpillStore
-from dipterm.findings import DiptermError
-from dipterm.model import Concept, Glossary, SourceRef, Status, Term
-from dipterm.normalize import fold_diacritics, nfc
+from dipterm.formats._units import Draft, Entry
+from dipterm.model import Concept, Glossary
 
 LANG_CODES = ("vi", "vi-VN")
 
@@ -29,19 +26,33 @@ class ExportOptions:
         return self.lang_code if lang == "vi" else lang
 
 
+class UnitReader(Protocol):
+    """A draft parser: the file at ``path`` (or its bytes ``data``) as segments or units."""
+
+    def __call__(self, path: str, data: bytes | None = None, lang: str | None = None, *,
+                 lazy: bool = False, include_fuzzy: bool = False) -> Draft: ...
+
+
 Writer = Callable[[Glossary, BinaryIO, ExportOptions], None]
-Reader = Callable[[Path], Iterator[Concept]]  # the file is read at once; concepts come in id order
+EntryReader = Callable[[Path], Iterator[Entry]]  # a termbase parser, streamed
 
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: its CLI name, file extension, writer and (where promised) reader."""
+    """One file format: its name, extension, what it can do (``write`` an export, parse ``units``
+    from a draft or bilingual file, parse termbase ``entries``), the other file name endings it
+    owns, ``sniff``, which tells it from a file's first characters, and whether its units are
+``monolingual`` segments rather than translations."""
 
     name: str
     extension: str
     summary: str
-    write: Writer
-    read: Reader | None = None
+    write: Writer | None = None
+    units: UnitReader | None = None
+    entries: EntryReader | None = None
+    sniff: Callable[[str], bool] | None = None
+    extensions: tuple[str, ...] = ()
+    monolingual: bool = False
 
     @property
     def filename(self) -> str:
@@ -58,81 +69,3 @@ def selected(glossary: Glossary, options: ExportOptions) -> Iterator[Concept]:
         if options.subjects and concept.subject not in options.subjects:
             continue
         yield concept
-
-
-
-def mojibake(text: str) -> str | None:
-    """The 8-bit encoding through which UTF-8 ``text`` was wrongly decoded (``Ä‘á»‘i`` for ``đối``),
-    or None when the text does not read as such mojibake."""
-    if text.isascii():
-        return None
-    for codec in ("cp1252", "latin-1"):
-        try:
-            fixed = text.encode(codec).decode("utf-8")
-        except UnicodeError:
-            continue
-        if fixed != text:
-            return codec
-    return None
-
-
-def base_lang(code: str) -> str:
-    """``vi-VN``, ``vi_VN``, ``VI`` -> ``vi``: the primary language subtag, lower-cased."""
-    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
-
-
-def slug(text: str) -> str:
-    """A kebab-case concept id made from a term: ``Đối tác Chiến lược`` -> ``doi-tac-chien-luoc``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold_diacritics(text).lower()).strip("-") or "concept"
-
-
-@dataclass
-class ConceptDraft:
-    """A concept being assembled by a reader from several units (TUs, rows, termSecs)."""
-
-    id: str
-    where: str | None = None  # the file read, for errors
-    subject: str | None = None
-    note: str | None = None
-    sources: list[SourceRef] = field(default_factory=list)
-    terms: dict[tuple[str, str], Term] = field(default_factory=dict)
-
-    def add_term(self, lang: str, text: str, status: Status = Status.PREFERRED, pos: str | None = None,
-                 note: str | None = None, line: int | None = None) -> None:
-        """Add a term unless the concept already has this text in this language; a term that reads
-        as mojibake (UTF-8 decoded as an 8-bit encoding) is an error at ``where:line``."""
-        text = nfc(text.strip())
-        codec = mojibake(text)
-        if codec:
-            raise DiptermError(f"term {text!r} looks like UTF-8 text decoded as {codec} (mojibake); fix the "
-                               "file's declared encoding and try again", self.where, line)
-        if text:
-            self.terms.setdefault((lang, text), Term(text, lang, status, pos or None, inflect=lang == "en",
-                                                     note=note or None))
-
-    def add_source(self, text: str, where: str, line: int | None) -> None:
-        """Add a ``seeds/<file>:<line>`` reference; a malformed one is an error at ``where:line``."""
-        try:
-            ref = SourceRef.parse(text.strip())
-        except ValueError as exc:
-            raise DiptermError(str(exc), where, line) from exc
-        if ref not in self.sources:
-            self.sources.append(ref)
-
-    def build(self) -> Concept:
-        """The finished concept."""
-        return Concept(self.id, tuple(self.terms.values()), self.subject or None, self.note or None,
-                       tuple(self.sources))
-
-
-Drafts = SpillStore[ConceptDraft]
-
-
-def concept_drafts(shown: str) -> Drafts:
-    """Where a reader assembles the concepts of file ``shown`` by id, in bounded memory."""
-    return SpillStore(lambda cid: ConceptDraft(cid, where=shown))
-
-
-def built(drafts: Drafts) -> Iterator[Concept]:
-    """The finished concepts, in id order."""
-    return (draft.build() for draft in drafts.values())

@@ -3,7 +3,8 @@
 Columns: concept, language, term, status, subject, note, sources, pos, term-note. ``note`` is the
 concept's definition and ``sources`` its seed references separated by ``; `` — both repeated on
 every row of the concept so that a spreadsheet can sort and filter rows freely. Reading needs
-the columns concept, language, term and status; the others are optional.
+the columns concept, language, term and status; the others are optional. A term table is a
+glossary, not a draft: lint refuses it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dipterm.findings import DiptermError
-from dipterm.formats.base import ExportOptions, Format, base_lang, built, concept_drafts, selected
-from dipterm.glossary import ID_PATTERN
-from dipterm.model import LANGUAGES, Concept, Glossary, Status
-from dipterm.readers._model import text_lines
+from dipterm.formats._units import Entry, TermRecord, text_lines
+from dipterm.formats.base import ExportOptions, Format, selected
+from dipterm.model import Glossary, Status
+from dipterm.normalize import base_lang
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
@@ -39,8 +40,15 @@ def _writer(delimiter: str, lineterminator: str):
     return write
 
 
+def is_term_table(header: str) -> bool:
+    """True when a first row names the columns a term table needs (concept, language, term, status)."""
+    names = {cell.strip().strip('"').lower() for cell in header.replace("\t", ",").split(",")}
+    return names.issuperset(REQUIRED)
+
+
 def _reader(delimiter: str):
-    def read(path: Path) -> Iterator[Concept]:
+    def entries(path: Path) -> Iterator[Entry]:
+        """One entry per row (the importer joins the rows of one concept id)."""
         shown = str(path)
         rows = (line + "\n" for line in text_lines(shown, None))
         table = csv.DictReader(rows, delimiter=delimiter)
@@ -48,26 +56,23 @@ def _reader(delimiter: str):
         if missing:
             raise DiptermError(f"missing column(s) {', '.join(missing)}; the header must name "
                                f"{', '.join(REQUIRED)}", shown, 1)
-        drafts = concept_drafts(shown)
         for row in table:
-            cid, lang, status = row["concept"] or "", base_lang(row["language"] or ""), row["status"] or ""
-            if not ID_PATTERN.match(cid):
-                raise DiptermError(f"concept id {cid!r} must be lower-case kebab-case", shown, table.line_num)
-            if lang not in LANGUAGES or status not in Status.__members__.values():
-                raise DiptermError(f"language {row['language']!r} / status {status!r}: use en or vi and "
-                                   "preferred, admitted or deprecated", shown, table.line_num)
-            draft = drafts.get(cid)
-            draft.subject = draft.subject or row.get("subject")
-            draft.note = draft.note or row.get("note")
-            for ref in filter(None, (row.get("sources") or "").split("; ")):
-                draft.add_source(ref, shown, table.line_num)
-            draft.add_term(lang, row["term"] or "", Status(status), row.get("pos"), row.get("term-note"),
-                           line=table.line_num)
-        return built(drafts)
-    return read
+            written = row["status"] or ""
+            status = Status.parse(written)
+            if status is None:
+                raise DiptermError(f"status {written!r}: use preferred, admitted or deprecated", shown,
+                                   table.line_num)
+            sources = tuple(filter(None, (row.get("sources") or "").split("; ")))
+            term = TermRecord(row["term"] or "", base_lang(row["language"]), status, row.get("pos") or None,
+                              row.get("term-note") or None, table.line_num)
+            yield Entry(row["concept"] or "", (term,), row.get("subject") or None, row.get("note") or None,
+                        sources, table.line_num)
+    return entries
 
 
 FORMATS = (
-    Format("csv", ".csv", "CSV, one row per term (RFC 4180, UTF-8)", _writer(",", "\r\n"), _reader(",")),
-    Format("tsv", ".tsv", "tab-separated, one row per term (UTF-8)", _writer("\t", "\n"), _reader("\t")),
+    Format("csv", ".csv", "CSV, one row per term (RFC 4180, UTF-8)", write=_writer(",", "\r\n"),
+           entries=_reader(","), extensions=(".csv",)),
+    Format("tsv", ".tsv", "tab-separated, one row per term (UTF-8)", write=_writer("\t", "\n"),
+           entries=_reader("\t")),
 )

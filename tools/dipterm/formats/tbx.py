@@ -6,8 +6,9 @@ the English ``langSec`` holds the definition; each term is a ``termSec`` with ``
 admittedTerm-admn-sts / deprecatedTerm-admn-sts; a term's note is a ``note``. Valid against the
 core structure RNG (TBXcoreStructV03.rng); the DCA Schematron's rules are followed.
 An id must be an XML NCName, so a concept id starting with a digit is written ``_2030-agenda``
-(readers strip the ``_``; glossary ids never start with one). The same writer and reader serve
+(import strips the ``_``; glossary ids never start with one). The same writer and reader serve
 TBX 2008 (``martif``) through :mod:`dipterm.formats.tbx2008` with that dialect's element names.
+The reader takes any TBX: v3 or 2008, DCA or DCT style, ``tig``, ``ntig/termGrp`` or ``termSec``.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from lxml import etree
 from dipterm import __version__
 from dipterm._xml import forget
 from dipterm.findings import DiptermError
-from dipterm.formats.base import Drafts, ExportOptions, Format, base_lang, built, concept_drafts, selected
+from dipterm.formats._units import Entry, TermRecord
+from dipterm.formats._xmltext import local, xml_elements, xml_lines
+from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.model import Concept, Glossary, Status
-from dipterm.readers._xmltext import xml_elements, xml_lines
+from dipterm.normalize import base_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TERM_GROUPS = ("tig", "ntig", "termSec")
+_DCA = ("termNote", "descrip", "admin", "termNoteGrp")
 PARTS_OF_SPEECH = ("adjective", "adverb", "noun", "other", "verb")
 
 
@@ -34,7 +39,6 @@ PARTS_OF_SPEECH = ("adjective", "adverb", "noun", "other", "verb")
 class Dialect:
     """Element names and the document's opening lines in one TBX generation."""
 
-    namespace: str | None
     root: str
     header: str
     entry: str
@@ -42,13 +46,9 @@ class Dialect:
     term_group: str
     start: bytes  # everything up to and including the root start tag
 
-    def tag(self, name: str) -> str:
-        """``name`` in this dialect's namespace (Clark notation), for reading."""
-        return f"{{{self.namespace}}}{name}" if self.namespace else name
-
 
 TBX_V3 = Dialect(
-    namespace="urn:iso:std:iso:30042:ed-2", root="tbx", header="tbxHeader", entry="conceptEntry",
+    root="tbx", header="tbxHeader", entry="conceptEntry",
     lang="langSec", term_group="termSec",
     start=b"""<?xml version="1.0" encoding="UTF-8"?>
 <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng" \
@@ -106,45 +106,72 @@ def write_dialect(glossary: Glossary, stream: BinaryIO, options: ExportOptions, 
     stream.write(f"</body></text>\n</{dialect.root}>\n".encode())
 
 
-def read_dialect(path: Path, dialect: Dialect) -> Iterator[Concept]:
-    """Concepts from a TBX document in ``dialect``; every term keeps its administrative status.
-    The file is streamed, one entry at a time, and the concepts wait in bounded memory."""
-    shown, tag = str(path), dialect.tag
-    drafts = concept_drafts(shown)
-    for element in xml_elements(shown, None, xml_lines(shown, None)):
-        root = element.getroottree().getroot()
-        if root.tag != tag(dialect.root):
-            raise DiptermError(f"not a {dialect.root} document: root element is {root.tag}", shown,
-                               root.sourceline)
-        if element.tag == tag(dialect.entry):
-            _entry(element, dialect, shown, drafts)
+def _category(holders: list[etree._Element], name: str) -> str | None:
+    """The first value of data category ``name`` written on ``holders`` in either style: DCA
+    (``<termNote type="name">``, ``<descrip type=...>``, ``<admin type=...>``, also inside a
+    ``...Grp``) or DCT (an element named for the category, in any namespace)."""
+    for holder in holders:
+        for child in holder:
+            kind = local(child)
+            if kind == name or (child.get("type") == name and kind in _DCA):
+                text = "".join(child.itertext()).strip()
+                if text:
+                    return text
+            elif kind.endswith("Grp") and kind not in _TERM_GROUPS:
+                found = _category([child], name)
+                if found:
+                    return found
+    return None
+
+
+def _term(group: etree._Element, lang: str, first: bool, shown: str) -> TermRecord | None:
+    """The term of a ``tig``, ``ntig`` (its ``termGrp``) or ``termSec``, or None when it has no text.
+    Without a status, the first term of a language is preferred and the others admitted."""
+    holders = [group, *(e for e in group if local(e) == "termGrp")]
+    term = next((e for h in holders for e in h if local(e) == "term"), None)
+    text = "".join(term.itertext()).strip() if term is not None else ""
+    if not text:
+        return None
+    written = _category(holders, "administrativeStatus") or _category(holders, "normativeAuthorization")
+    status = Status.parse(written) if written else Status.PREFERRED if first else Status.ADMITTED
+    if status is None:
+        raise DiptermError(f"administrative status {written!r} is none of preferred, admitted, deprecated "
+                           "(or their TBX names such as preferredTerm-admn-sts)", shown, group.sourceline)
+    note = next(("".join(e.itertext()).strip() for h in holders for e in h if local(e) == "note"), None)
+    return TermRecord(text, lang, status, _category(holders, "partOfSpeech"), note or None,
+                      term.sourceline)
+
+
+def _entry(element: etree._Element, shown: str) -> Entry:
+    """The entry of one ``conceptEntry`` (``termEntry``)."""
+    terms: list[TermRecord] = []
+    definition = _category([element], "definition")
+    for section in (e for e in element if local(e) in ("langSet", "langSec")):
+        lang = base_lang(section.get(XML_LANG) or section.get("lang"))
+        definition = definition or _category([section], "definition")
+        for group in (e for e in section if local(e) in _TERM_GROUPS):
+            term = _term(group, lang, not any(t.lang == lang for t in terms), shown)
+            if term is not None:
+                terms.append(term)
+    sources = tuple(value for child in element if local(child) == "admin" and child.get("type") == "source"
+                    for value in ["".join(child.itertext()).strip()] if value)
+    return Entry(element.get("id") or "", tuple(terms), _category([element], "subjectField"), definition,
+                 sources, element.sourceline)
+
+
+def entries(path: Path) -> Iterator[Entry]:
+    """The concept entries of a TBX document, v3 (``tbx``) or 2008 (``martif``), in the DCA or DCT
+    style; term groups ``tig``, ``ntig/termGrp`` or ``termSec``. Streamed, one entry at a time."""
+    shown = str(path)
+    for element in xml_elements(shown, None, xml_lines(shown, None), ("tbx", "martif"), "TBX"):
+        if local(element) in ("conceptEntry", "termEntry"):
+            yield _entry(element, shown)
             forget(element)
-    return built(drafts)
 
 
-def _entry(element: etree._Element, dialect: Dialect, shown: str, drafts: Drafts) -> None:
-    """Add one ``conceptEntry`` (``termEntry``) to the draft of its concept."""
-    tag = dialect.tag
-    cid = (element.get("id") or "").removeprefix("_")
-    if not cid:
-        raise DiptermError(f"<{dialect.entry}> without an id", shown, element.sourceline)
-    draft = drafts.get(cid)
-    draft.subject = draft.subject or element.findtext(f"{tag('descrip')}[@type='subjectField']")
-    for ref in element.iterfind(f"{tag('admin')}[@type='source']"):
-        draft.add_source(ref.text or "", shown, ref.sourceline)
-    for section in element.iterfind(tag(dialect.lang)):
-        lang = base_lang(section.get(XML_LANG) or "")
-        draft.note = draft.note or section.findtext(f"{tag('descrip')}[@type='definition']")
-        for group in section.iterfind(tag(dialect.term_group)):
-            status = group.findtext(f"{tag('termNote')}[@type='administrativeStatus']") or "preferred"
-            status = status.removesuffix("-admn-sts").removesuffix("Term").replace("superseded",
-                                                                                   "deprecated")
-            if status not in Status.__members__.values():
-                raise DiptermError(f"administrativeStatus {status!r} is not preferred, admitted or "
-                                   "deprecated", shown, group.sourceline)
-            draft.add_term(lang, group.findtext(tag("term")) or "", Status(status),
-                           group.findtext(f"{tag('termNote')}[@type='partOfSpeech']"),
-                           group.findtext(tag("note")), line=group.sourceline)
+def sniff(head: str) -> bool:
+    """True when the file's first characters open a TBX v3 document."""
+    return "<tbx" in head
 
 
 def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
@@ -152,9 +179,5 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     write_dialect(glossary, stream, options, TBX_V3)
 
 
-def read(path: Path) -> Iterator[Concept]:
-    """Concepts from a TBX v3 document."""
-    return read_dialect(path, TBX_V3)
-
-
-FORMATS = (Format("tbx", ".tbx", "TBX v3 (ISO 30042:2019), TBX-Basic DCA termbase", write, read),)
+FORMATS = (Format("tbx", ".tbx", "TBX v3 (ISO 30042:2019), TBX-Basic DCA termbase", write=write,
+                  entries=entries, sniff=sniff),)

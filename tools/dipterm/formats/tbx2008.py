@@ -7,15 +7,13 @@ No DOCTYPE: the 2008 DTD is not shipped and readers must not fetch it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from dipterm.formats.base import ExportOptions, Format
-from dipterm.formats.tbx import Dialect, read_dialect, write_dialect
-from dipterm.model import Concept, Glossary
+from dipterm.formats.tbx import Dialect, entries, write_dialect
+from dipterm.model import Glossary
 
-MARTIF = Dialect(namespace=None, root="martif", header="martifHeader", entry="termEntry", lang="langSet",
+MARTIF = Dialect(root="martif", header="martifHeader", entry="termEntry", lang="langSet",
                  term_group="tig",
                  start=b'<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">\n')
 
@@ -25,10 +23,10 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     write_dialect(glossary, stream, options, MARTIF)
 
 
-def read(path: Path) -> Iterator[Concept]:
-    """Concepts from a TBX 2008 (martif) document."""
-    return read_dialect(path, MARTIF)
+def sniff(head: str) -> bool:
+    """True when the file's first characters open a TBX 2008 (martif) document."""
+    return "<martif" in head
 
 
 FORMATS = (Format("tbx2008", ".tbx", "TBX 2008 (martif) termbase for OmegaT, translate-toolkit, Weblate",
-                  write, read),)
+                  write=write, entries=entries, sniff=sniff),)

@@ -10,34 +10,30 @@ in file order) translated by the preferred Vietnamese term and marked x-status a
 Admitted and deprecated Vietnamese terms, and deprecated English ones, are never translations:
 a TM with two targets for one source lets the CAT tool pick either. They travel as
 ``<prop type="x-admitted">`` / ``<prop type="x-deprecated">`` inside their language's ``<tuv>``.
+
+Reading: each ``<tu>`` is one unit of its English ``<tuv>`` (else the header's ``srclang``) and its
+Vietnamese one (else the first other language, so that lint can say the target is not Vietnamese);
+``xml:lang`` (or TMX 1.1 ``lang``) as BCP 47. Inline codes are left out of the text. A dipterm
+export (``creationtool="dipterm"``) also gives each unit its concept id and ``x-`` properties. The
+file is streamed: each ``<tu>`` is freed once read.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from dipterm import __version__
-from dipterm._spill import SpillTable, digest
 from dipterm._xml import forget
-from dipterm.findings import DiptermError
-from dipterm.formats.base import (
-    Drafts,
-    ExportOptions,
-    Format,
-    base_lang,
-    built,
-    concept_drafts,
-    selected,
-    slug,
-)
+from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit
+from dipterm.formats._xmltext import inline_text, text_start, xml_elements, xml_lines
+from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status, Term
-from dipterm.readers._xmltext import xml_elements, xml_lines
+from dipterm.normalize import base_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREAMBLE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
@@ -121,86 +117,80 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     stream.write(b"\n")
 
 
-def _segments(tu: etree._Element) -> dict[str, etree._Element]:
-    found = {}
-    for tuv in tu.iterfind("tuv"):
-        lang = base_lang(tuv.get(XML_LANG) or tuv.get("lang") or "")
-        if tuv.find("seg") is not None:
-            found.setdefault(lang, tuv)
+def _props(elements: Iterator[etree._Element], prefix: str = "") -> list[tuple[str, str]]:
+    """dipterm's own ``<prop type="x-...">`` metadata as unit properties (``subject``, ``admitted:en``)."""
+    found = []
+    for prop in elements:
+        kind = (prop.get("type") or "").removeprefix("x-")
+        if prop.text and kind in ("subject", "status", "source", "admitted", "deprecated"):
+            found.append((f"{kind}:{prefix}" if prefix else kind, prop.text.strip()))
     return found
 
 
-def read(path: Path) -> Iterator[Concept]:
-    """Concepts from a TMX file: dipterm's own (grouped by tuid) or any TMX with en and vi segments.
+def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: Lines,
+          tally: Tally) -> Unit | None:
+    """The unit of one ``<tu>``: English (else the header's source language) and Vietnamese (else the
+    first other language), or None when it has fewer than two languages or no target text."""
+    segs: dict[str, tuple[etree._Element, etree._Element]] = {}
+    for tuv in tu.iterfind("tuv"):
+        code = base_lang(tuv.get(XML_LANG) or tuv.get("lang"))
+        seg = tuv.find("seg")
+        if code and seg is not None:
+            segs.setdefault(code, (tuv, seg))
+    tally.languages.update(segs)
+    source = lang if lang in segs else "en" if "en" in segs else srclang if srclang in segs else next(
+        iter(segs), "")
+    others = [code for code in segs if code != source]
+    target = ("en" if source == "vi" else "vi") if lang else "vi"
+    target = target if target in others else others[0] if others else ""
+    if not target or not inline_text(segs[target][1]).strip():
+        tally.skipped["untranslated"] += 1
+        return None
+    source_seg, target_seg = segs[source][1], segs[target][1]
+    note = "\n".join(e.text or "" for e in tu.iterfind("note"))
+    stem = (tu.get("tuid") or "").partition(":")[0]
+    props: list[tuple[str, str]] = []
+    if own:
+        props += _props(tu.iterfind("prop"))
+        props += [("definition", note.strip())] if note.strip() and stem == tu.get("tuid") else []
+        for code, (tuv, _) in segs.items():
+            props += _props(tuv.iterfind("prop"), code)
+    return Unit(Segment(inline_text(source_seg), source, *text_start(source_seg, lines)),
+                Segment(inline_text(target_seg), target, *text_start(target_seg, lines)), note,
+                concept=stem if own and ID_PATTERN.match(stem) else "", props=tuple(props))
 
-    In other tools' TMX, each distinct English segment becomes a concept with an id made from it.
-    The file is streamed, one ``<tu>`` at a time, and the concepts wait in bounded memory.
-    """
-    shown = str(path)
-    drafts = concept_drafts(shown)
-    by_source = SpillTable()  # digest of an English segment -> the id of its concept
-    ours = body = False
-    for element in xml_elements(shown, None, xml_lines(shown, None)):
-        root = element.getroottree().getroot()
-        if root.tag != "tmx":
-            raise DiptermError(f"not a TMX document (root <{root.tag}>, expected <tmx> with <body>)",
-                               shown, root.sourceline)
+
+def _units(path: str, data: bytes | None, lines: Lines, lang: str | None, tally: Tally) -> Iterator[Unit]:
+    """The units, each yielded as soon as its ``<tu>`` is parsed."""
+    srclang, own = "en", False
+    for element in xml_elements(path, data, lines, ("tmx",), "TMX"):
         parent = element.getparent()
-        if element.tag == "header" and parent is root:
-            ours = element.get("creationtool") == "dipterm"
-        elif element.tag == "body" and parent is root:
-            body = True
-        elif parent is not None and parent.tag == "body":
-            if element.tag == "tu":
-                _read_tu(element, ours, drafts, by_source, shown)
+        if element.tag == "header":
+            srclang = base_lang(element.get("srclang")) or "en"  # "*all*": any; English first
+            own = element.get("creationtool") == "dipterm"
+        elif element.tag == "tu":
+            unit = _unit(element, srclang, lang, own, lines, tally)
+            if unit is not None:
+                yield unit
             forget(element)
-    by_source.close()
-    if not body:
-        raise DiptermError("not a TMX document (root <tmx> has no <body>)", shown, 1)
-    return built(drafts)
+        elif parent is not None and parent.tag == "body":
+            forget(element)
 
 
-def _read_tu(tu: etree._Element, ours: bool, drafts: Drafts, by_source: SpillTable,
-             shown: str) -> None:
-    """Add one ``<tu>`` with an English and a Vietnamese segment to its concept's draft."""
-    tuvs = _segments(tu)
-    if "en" not in tuvs or "vi" not in tuvs:
-        return
-    en_text = "".join(tuvs["en"].find("seg").itertext()).strip()
-    vi_text = "".join(tuvs["vi"].find("seg").itertext()).strip()
-    if not en_text or not vi_text:
-        return
-    props = [(p.get("type"), (p.text or "").strip()) for p in tu.iterfind("prop")]
-    stem, _, variant = (tu.get("tuid") or "").partition(":")
-    if ours and ID_PATTERN.match(stem):
-        cid = stem
-    else:
-        key = digest(en_text)
-        cid = by_source.get(key)
-        if cid is None:
-            cid = base = slug(en_text)
-            while cid in drafts:
-                cid = f"{base}-{len(drafts)}"
-            by_source.setdefault(key, cid)
-    draft = drafts.get(cid)
-    status = next((v for k, v in props if k == "x-status"), "")
-    en_status = Status.ADMITTED if status == "admitted" or variant else Status.PREFERRED
-    draft.add_term("vi", vi_text, line=tuvs["vi"].sourceline)
-    draft.add_term("en", en_text, en_status, line=tuvs["en"].sourceline)
-    if en_status is Status.PREFERRED:
-        note = tu.find("note")
-        draft.note = draft.note or (note.text.strip() if note is not None and note.text else None)
-        for kind, value in props:
-            if kind == "x-subject":
-                draft.subject = draft.subject or value
-            elif kind == "x-source":
-                draft.add_source(value, shown, tu.sourceline)
-    for lang, tuv in tuvs.items():
-        for prop in tuv.iterfind("prop"):
-            kind = (prop.get("type") or "").removeprefix("x-")
-            if kind in ("admitted", "deprecated") and lang in ("en", "vi") and prop.text:
-                draft.add_term(lang, prop.text, Status(kind), line=prop.sourceline)
+def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
+         include_fuzzy: bool = False) -> Draft:
+    """The units of a TMX file (``data``: its bytes, else it is read from ``path``; ``lazy``: read as
+    ``Draft.stream()`` goes; ``lang``: the source language to pair with English or Vietnamese). TMX
+    has no fuzzy state: ``include_fuzzy`` changes nothing."""
+    lines, tally = xml_lines(path, data), Tally()
+    draft = Draft(path, lines, units=_units(path, data, lines, lang, tally), tally=tally)
+    return draft if lazy else draft.loaded()
+
+
+def sniff(head: str) -> bool:
+    """True when the file's first characters open a TMX document."""
+    return "<tmx" in head
 
 
 FORMATS = (Format("tmx", ".tmx", "TMX 1.4b translation memory (preferred pairs, admitted EN variants)",
-                  write, read),)
+                  write=write, units=read, sniff=sniff),)

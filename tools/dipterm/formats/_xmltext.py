@@ -1,5 +1,5 @@
-"""What the XML readers share: the streamed elements and lines of a file, the text of a segment element
-without inline codes, and its place."""
+"""What the XML formats share: the streamed elements and lines of a file checked for its root element,
+the text of a segment element without inline codes (the one inline-code rule), and its place."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from lxml import etree
 from dipterm._progress import CountingReader, progress
 from dipterm._xml import iterparse_xml
 from dipterm.findings import DiptermError
-from dipterm.readers._model import Lines, file_lines, open_source, source_size
+from dipterm.formats._units import Lines, file_lines, open_source, source_size
 
 # Inline elements that hold native codes, not translatable text (TMX 1.4, XLIFF 1.2 and 2.x).
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sc", "ec", "cp", "x", "bx", "ex"})
@@ -38,13 +38,24 @@ def xml_lines(path: str, data: bytes | None) -> Lines:
     return Lines(file_lines(path, data, xml_codec(path, data)))
 
 
-def xml_elements(path: str, data: bytes | None, lines: Lines) -> Iterator[etree._Element]:
-    """The elements of the file as each ends (see ``iterparse_xml``), with a progress bar. When the
-    parser fails, a byte the declared encoding cannot read is reported as such, with its line."""
+def xml_elements(path: str, data: bytes | None, lines: Lines, roots: tuple[str, ...],
+                 what: str) -> Iterator[etree._Element]:
+    """The elements of the file as each ends (see ``iterparse_xml``), with a progress bar, once its
+    root element is known to be one of ``roots`` (local names; else a DiptermError saying the file is
+    not a ``what`` document). When the parser fails, a byte the declared encoding cannot read is
+    reported as such, with its line."""
     with progress(source_size(path, data), f"reading {path}") as advance, \
             CountingReader(open_source(path, data), advance) as stream:
         try:
-            yield from iterparse_xml(stream, path)
+            checked = False
+            for element in iterparse_xml(stream, path):
+                if not checked:
+                    root = element.getroottree().getroot()
+                    if local(root) not in roots:
+                        raise DiptermError(f"not a {what} document: the root element is <{local(root)}>, "
+                                           f"expected <{'> or <'.join(roots)}>", path, root.sourceline)
+                    checked = True
+                yield element
         except DiptermError:
             lines.directives()  # reads the rest: raises the encoding error if there is one
             raise

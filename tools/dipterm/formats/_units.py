@@ -1,6 +1,11 @@
-"""What readers produce (segments of text with positions, source/target units) and how they read a
-file: as a stream of bytes and a forward window of its lines, never whole (but for the two files of
-a parallel pair, whose line counts are compared first)."""
+"""What the format modules' parsers produce and how they read a file.
+
+A draft file gives ``Segment``s (monolingual text) or ``Unit``s (a source and its translation, with
+the file's state and properties); a termbase gives ``Entry``s (a concept with its ``TermRecord``s).
+Every text carries its 1-based place in the file and the language the file declares for it (the
+primary subtag: ``en``, ``vi``, ``de``). Files are read as a stream of bytes and a forward window of
+their lines, never whole (but for the two files of a parallel pair, whose line counts are compared
+first)."""
 
 from __future__ import annotations
 
@@ -8,15 +13,15 @@ import bisect
 import io
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import BinaryIO
 
 from dipterm._text import stream_lines
 from dipterm.findings import DiptermError
-from dipterm.normalize import fold_diacritics
+from dipterm.model import Status
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,48 @@ class Segment:
         return self.line + before, offset - self._newlines[before - 1]
 
 
+Props = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class Unit:
-    """A source segment and its translation; ``note`` holds comments the file attaches to it."""
+    """A source segment and its translation. ``note``: comments the file attaches to it; ``concept``:
+    the concept id a dipterm export wrote (TMX tuid, PO msgctxt), else ""; ``key``: what tells apart
+    units with one source text (a foreign msgctxt), else ""; ``state``: "" or "fuzzy"; ``props``:
+    (key, value) pairs of dipterm's own metadata (``subject``, ``status``, ``source``, ``definition``,
+    ``admitted:en``, ``deprecated:vi`` ...)."""
 
     source: Segment
     target: Segment
     note: str = ""
+    concept: str = ""
+    key: str = ""
+    state: str = ""
+    props: Props = ()
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    """A term as a termbase writes it."""
+
+    text: str
+    lang: str
+    status: Status = Status.PREFERRED
+    pos: str | None = None
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A concept as a termbase writes it (a TBX concept entry, the CSV rows of one concept id)."""
+
+    id: str
+    terms: tuple[TermRecord, ...]
+    subject: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    line: int | None = None
 
 
 class Lines:
@@ -92,18 +132,29 @@ class Lines:
         return self._directives
 
 
+@dataclass
+class Tally:
+    """What a reader met as it read: the languages the file holds and the units it left out by
+    reason (fuzzy, obsolete, untranslated)."""
+
+    languages: set[str] = field(default_factory=set)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
 class Draft:
     """One file's segments: ``segments`` for a monolingual draft, ``units`` for a bilingual one.
 
     ``lines`` reads the file's lines alongside (columns, suppression comments). A reader may give
     ``segments``/``units`` as a lazy iterable: ``stream()`` then yields them once as they are read
     (what the linter does, in bounded memory), while the ``segments``/``units`` lists read them all.
+    ``tally`` (the reader's ``Tally``) is complete once all is read.
     """
 
     def __init__(self, path: str, lines: Lines, segments: Iterable[Segment] = (),
-                 units: Iterable[Unit] = ()) -> None:
+                 units: Iterable[Unit] = (), tally: Tally | None = None) -> None:
         self.path, self.lines = path, lines
         self._segments, self._units = segments, units
+        self.tally = tally or Tally()
 
     @property
     def segments(self) -> list[Segment]:
@@ -121,7 +172,7 @@ class Draft:
 
     def loaded(self) -> Draft:
         """This draft with every segment and unit read (a DiptermError in the file raises here)."""
-        return Draft(self.path, self.lines, self.segments, self.units)
+        return Draft(self.path, self.lines, self.segments, self.units, self.tally)
 
     def stream(self) -> Iterator[Segment | Unit]:
         """The segments then the units; lazy ones are read as they are yielded, once, and not kept."""
@@ -150,33 +201,16 @@ def source_size(path: str, data: bytes | None) -> int:
     return len(data) if data is not None else os.stat(path).st_size
 
 
-_VI_LETTERS = frozenset("ăâđêôơư")
-LANG_WORDS = 5000  # words ``lang_of`` looks at
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-def text_lines(path: str, data: bytes | None) -> Iterator[str]:
+def text_lines(path: str, data: bytes | None, codec: str | None = None) -> Iterator[str]:
     """The lines of a text input (see ``file_lines``); DiptermError at the first control character (a
     binary file, or one in an encoding that stores text as bytes such as NUL)."""
-    for number, line in enumerate(file_lines(path, data), start=1):
+    for number, line in enumerate(file_lines(path, data, codec), start=1):
         found = _CONTROL.search(line)
         if found:
             raise DiptermError(f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "
                                "not a text file (binary, or an encoding other than UTF-8/UTF-16)",
                                path, number)
         yield line
-
-
-def lang_of(text: str) -> str:
-    """``vi`` when at least a fifth of the words carry Vietnamese letters or tone marks, else ``en``."""
-    words = text.split()[:LANG_WORDS]
-    if not words:
-        return "en"
-    marked = sum(1 for w in words if fold_diacritics(w) != w or _VI_LETTERS & set(w.lower()))
-    return "vi" if marked * 5 >= len(words) else "en"
-
-
-def normalise_lang(code: str | None, default: str) -> str:
-    """``en``/``vi`` from a language tag such as ``en-US`` or ``vi_VN``; ``default`` when unknown."""
-    base = (code or "").replace("_", "-").split("-")[0].lower()
-    return base if base in ("en", "vi") else default
