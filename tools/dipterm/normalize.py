@@ -225,12 +225,13 @@ _VI_ONLY = frozenset("ăđơưẽĩũỹ")
 _STACKED = re.compile("[\u0302\u0306][\u0300\u0301\u0303]")  # â ê ô ă carrying a tone mark
 _STOPWORDS = {  # the commonest function words of the languages real files carry beside Vietnamese
     "en": "the of and to in is for on with that this are be by from as not or",
-    "fr": "le la les des du et est une dans pour pas que qui sur au aux avec",
+    "fr": "le la les de des du et est un une dans pour pas que qui sur au aux avec",
     "de": "der die das und ist nicht ein eine mit für den dem zu von auf sie",
     "es": "el la los las del y es una por para con que en se no al",
     "it": "il lo gli della di e è una per con che non del sono da",
     "pt": "o os da do das dos e é uma para com que não em por ao",
     "nl": "de het een en van is niet op voor met dat te zijn",
+    "af": "die van en is nie het vir op met om wat kan jy ook word",
 }
 _STOPWORD_LANGS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 LANG_WORDS = 5000  # words ``lang_of`` looks at

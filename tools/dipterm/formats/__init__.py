@@ -25,10 +25,10 @@ DRAFTS: dict[str, Format] = {name: f for name, f in FORMATS.items() if f.units i
 _TERMBASES = ("tbx", "tbx2008")
 
 __all__ = ["DRAFTS", "FORMATS", "READABLE", "WRITABLE", "Draft", "Entry", "ExportOptions", "Format", "Lines",
-           "Segment", "TermRecord", "Unit", "detect_format", "read_draft"]
+           "Segment", "TermRecord", "Unit", "detect_format", "head_of", "read_draft"]
 
 
-def _head(path: str) -> str:
+def head_of(path: str) -> str:
     """The first characters of a file, leniently decoded, for sniffing."""
     with open_source(path, None) as stream:
         head = stream.read(4000)
@@ -62,7 +62,7 @@ def read_draft(path: str, fmt: str = "auto", lang: str | None = None, *, lazy: b
     no draft. ``lazy``: units are read from the file as ``Draft.stream()`` yields them (bounded
     memory), so a DiptermError may come from there instead."""
     if fmt == "auto":
-        fmt = detect_format(path, _head(path))
+        fmt = detect_format(path, head_of(path))
     found = FORMATS[fmt]
     if found.units is None:
         kind = "a TBX termbase" if fmt in _TERMBASES else f"a {fmt.upper()} table of terms"

@@ -67,6 +67,11 @@ def local(element: etree._Element) -> str:
     return element.tag.rpartition("}")[2] if isinstance(element.tag, str) else ""
 
 
+def children(element: etree._Element, name: str) -> Iterator[etree._Element]:
+    """The child elements called ``name``, in any namespace or none."""
+    return (child for child in element if local(child) == name)
+
+
 def inline_text(element: etree._Element) -> str:
     """The element's text with the content of inline code elements left out."""
     parts = [element.text or ""]

@@ -3,15 +3,17 @@
 Columns: concept, language, term, status, subject, note, sources, pos, term-note. ``note`` is the
 concept's definition and ``sources`` its seed references separated by ``; `` — both repeated on
 every row of the concept so that a spreadsheet can sort and filter rows freely. Reading needs
-the columns concept, language, term and status; the others are optional. A term table is a
-glossary, not a draft: lint refuses it.
+the columns concept, language, term and status; the others are optional. Any other glossary table
+is read too: columns headed by language tags (en, vi, ...), or source, target[, comment] as
+OmegaT and CAT tools export them. A term table is a glossary, not a draft: lint refuses it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,7 +21,7 @@ from dipterm.findings import DiptermError
 from dipterm.formats._units import Entry, TermRecord, text_lines
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.model import Glossary, Status
-from dipterm.normalize import base_lang
+from dipterm.normalize import base_lang, lang_of
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
@@ -46,16 +48,48 @@ def is_term_table(header: str) -> bool:
     return names.issuperset(REQUIRED)
 
 
+_HEADER_WORDS = {"source", "target", "term", "terms", "comment", "comments", "note", "notes", "english",
+                 "vietnamese", "translation", "definition"}
+_LOOK_AHEAD = 2000  # rows read to tell the target language of a plain glossary
+
+
+def _plain_entries(header: list[str], rows: Iterator[list[str]], line: Callable[[], int],
+                   shown: str) -> Iterator[Entry]:
+    """Entries of a glossary table that is not dipterm's: columns named by language tags (``en``,
+    ``vi``, ``fr-FR``), or source, target[, comment] as OmegaT and most CAT tools write them, with or
+    without a header row (the target language told from the text)."""
+    langs = [base_lang(cell) for cell in header]
+    if sum(1 for lang in langs if lang) >= 2 and len(set(langs)) == len(langs):
+        for row in rows:
+            terms = tuple(TermRecord(cell.strip(), lang, line=line())
+                          for lang, cell in zip(langs, row, strict=False) if lang and cell.strip())
+            yield Entry("", terms, line=line())
+        return
+    named = {cell.strip().lower() for cell in header} & _HEADER_WORDS
+    first = [] if named else [(1, header)]
+    head = first + [(line(), row) for row in islice(rows, _LOOK_AHEAD)]
+    target_lang = lang_of("\n".join(row[1] for _, row in head if len(row) > 1), "")
+    for number, row in chain(head, ((line(), row) for row in rows)):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2:
+            raise DiptermError("expected columns source, target[, comment]", shown, number)
+        terms = (TermRecord(row[0].strip(), "en", line=number),
+                 TermRecord(row[1].strip(), target_lang, line=number))
+        yield Entry("", terms, note=row[2].strip() if len(row) > 2 and row[2].strip() else None, line=number)
+
+
 def _reader(delimiter: str):
     def entries(path: Path) -> Iterator[Entry]:
-        """One entry per row (the importer joins the rows of one concept id)."""
+        """One entry per row (the importer joins the rows of one concept id); a table without
+        dipterm's columns is read as a plain glossary (``_plain_entries``)."""
         shown = str(path)
         rows = (line + "\n" for line in text_lines(shown, None))
         table = csv.DictReader(rows, delimiter=delimiter)
-        missing = [c for c in REQUIRED if c not in (table.fieldnames or ())]
-        if missing:
-            raise DiptermError(f"missing column(s) {', '.join(missing)}; the header must name "
-                               f"{', '.join(REQUIRED)}", shown, 1)
+        if not all(c in (table.fieldnames or ()) for c in REQUIRED):
+            yield from _plain_entries(list(table.fieldnames or ()), table.reader, lambda: table.line_num,
+                                      shown)
+            return
         for row in table:
             written = row["status"] or ""
             status = Status.parse(written)

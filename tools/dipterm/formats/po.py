@@ -188,8 +188,16 @@ def write_pot(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> N
     stream.write(str(catalog(glossary, options, template=True)).encode("utf-8"))
 
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+_CHARSET = re.compile(rb"charset=\s*([A-Za-z0-9._-]+)")
 _SAMPLE = 200  # translations looked at to tell an undeclared target language
+LANGUAGE_NAMES = {name: code for code, names in {
+    "vi": "vietnamese", "en": "english", "de": "german deutsch", "fr": "french français francais",
+    "es": "spanish español", "it": "italian italiano", "pt": "portuguese português", "nl": "dutch",
+    "ru": "russian", "be": "belarusian belarussian", "uk": "ukrainian", "pl": "polish", "cs": "czech",
+    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "km": "khmer", "lo": "lao",
+    "id": "indonesian", "ms": "malay", "af": "afrikaans", "sv": "swedish", "da": "danish",
+    "fi": "finnish", "nb": "norwegian", "tr": "turkish", "el": "greek", "hu": "hungarian", "ar": "arabic",
+}.items() for name in names.split()}
 
 
 def declared_codec(path: str, data: bytes | None) -> str | None:
@@ -208,6 +216,17 @@ def declared_codec(path: str, data: bytes | None) -> str | None:
                            "knows (UTF-8, CP1251, ISO-8859-1 ...)", path,
                            head[:found.start()].count(b"\n") + 1) from exc
     return None if codec == "utf-8" else codec
+
+
+def team_lang(team: str) -> str:
+    """The language a ``Language-Team`` header names, as a tag (``ru_RU``) or in English
+    (``Vietnamese <...>``, ``belarusian``), else ""; the template's ``LANGUAGE`` is none."""
+    first = team.split("<")[0].strip()
+    if first.upper() == "LANGUAGE":
+        return ""
+    if (len(first) <= 6 and "_" in first) or len(first) == 2:
+        return base_lang(first)
+    return LANGUAGE_NAMES.get(first.split()[0].lower(), "") if first else ""
 
 
 def _target(entry: polib.POEntry) -> str:
@@ -245,7 +264,8 @@ def _units(path: str, lines: Lines, size: int, lang: str | None, include_fuzzy: 
     for metadata, entry, piece, offset in po_entries(lines, path, size):
         if target_lang is None:
             own = metadata.get("Project-Id-Version", "").startswith("dipterm")
-            target_lang = base_lang(metadata.get("Language")) or lang_of(
+            target_lang = base_lang(metadata.get("Language")) or team_lang(
+                metadata.get("Language-Team", "")) or lang_of(
                 "\n".join(_target(e.entry) for e in _first(piece, offset, path)), "")
         reason = _skip(entry, include_fuzzy)
         if reason:

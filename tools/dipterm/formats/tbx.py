@@ -24,7 +24,7 @@ from dipterm import __version__
 from dipterm._xml import forget
 from dipterm.findings import DiptermError
 from dipterm.formats._units import Entry, TermRecord
-from dipterm.formats._xmltext import local, xml_elements, xml_lines
+from dipterm.formats._xmltext import children, local, xml_elements, xml_lines
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.model import Concept, Glossary, Status
 from dipterm.normalize import base_lang
@@ -127,8 +127,8 @@ def _category(holders: list[etree._Element], name: str) -> str | None:
 def _term(group: etree._Element, lang: str, first: bool, shown: str) -> TermRecord | None:
     """The term of a ``tig``, ``ntig`` (its ``termGrp``) or ``termSec``, or None when it has no text.
     Without a status, the first term of a language is preferred and the others admitted."""
-    holders = [group, *(e for e in group if local(e) == "termGrp")]
-    term = next((e for h in holders for e in h if local(e) == "term"), None)
+    holders = [group, *children(group, "termGrp")]
+    term = next((e for h in holders for e in children(h, "term")), None)
     text = "".join(term.itertext()).strip() if term is not None else ""
     if not text:
         return None
@@ -137,7 +137,7 @@ def _term(group: etree._Element, lang: str, first: bool, shown: str) -> TermReco
     if status is None:
         raise DiptermError(f"administrative status {written!r} is none of preferred, admitted, deprecated "
                            "(or their TBX names such as preferredTerm-admn-sts)", shown, group.sourceline)
-    note = next(("".join(e.itertext()).strip() for h in holders for e in h if local(e) == "note"), None)
+    note = next(("".join(e.itertext()).strip() for h in holders for e in children(h, "note")), None)
     return TermRecord(text, lang, status, _category(holders, "partOfSpeech"), note or None,
                       term.sourceline)
 

@@ -13,9 +13,9 @@ a TM with two targets for one source lets the CAT tool pick either. They travel 
 
 Reading: each ``<tu>`` is one unit of its English ``<tuv>`` (else the header's ``srclang``) and its
 Vietnamese one (else the first other language, so that lint can say the target is not Vietnamese);
-``xml:lang`` (or TMX 1.1 ``lang``) as BCP 47. Inline codes are left out of the text. A dipterm
-export (``creationtool="dipterm"``) also gives each unit its concept id and ``x-`` properties. The
-file is streamed: each ``<tu>`` is freed once read.
+``xml:lang`` (or TMX 1.1 ``lang``) as BCP 47; elements in a namespace or none. Inline codes are
+left out of the text. A dipterm export (``creationtool="dipterm"``) also gives each unit its
+concept id and ``x-`` properties. The file is streamed: each ``<tu>`` is freed once read.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from lxml import etree
 from dipterm import __version__
 from dipterm._xml import forget
 from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit
-from dipterm.formats._xmltext import inline_text, text_start, xml_elements, xml_lines
+from dipterm.formats._xmltext import children, inline_text, local, text_start, xml_elements, xml_lines
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status, Term
@@ -132,9 +132,9 @@ def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: 
     """The unit of one ``<tu>``: English (else the header's source language) and Vietnamese (else the
     first other language), or None when it has fewer than two languages or no target text."""
     segs: dict[str, tuple[etree._Element, etree._Element]] = {}
-    for tuv in tu.iterfind("tuv"):
+    for tuv in children(tu, "tuv"):
         code = base_lang(tuv.get(XML_LANG) or tuv.get("lang"))
-        seg = tuv.find("seg")
+        seg = next(children(tuv, "seg"), None)
         if code and seg is not None:
             segs.setdefault(code, (tuv, seg))
     tally.languages.update(segs)
@@ -147,14 +147,14 @@ def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: 
         tally.skipped["untranslated"] += 1
         return None
     source_seg, target_seg = segs[source][1], segs[target][1]
-    note = "\n".join(e.text or "" for e in tu.iterfind("note"))
+    note = "\n".join(e.text or "" for e in children(tu, "note"))
     stem = (tu.get("tuid") or "").partition(":")[0]
     props: list[tuple[str, str]] = []
     if own:
-        props += _props(tu.iterfind("prop"))
+        props += _props(children(tu, "prop"))
         props += [("definition", note.strip())] if note.strip() and stem == tu.get("tuid") else []
         for code, (tuv, _) in segs.items():
-            props += _props(tuv.iterfind("prop"), code)
+            props += _props(children(tuv, "prop"), code)
     return Unit(Segment(inline_text(source_seg), source, *text_start(source_seg, lines)),
                 Segment(inline_text(target_seg), target, *text_start(target_seg, lines)), note,
                 concept=stem if own and ID_PATTERN.match(stem) else "", props=tuple(props))
@@ -165,15 +165,16 @@ def _units(path: str, data: bytes | None, lines: Lines, lang: str | None, tally:
     srclang, own = "en", False
     for element in xml_elements(path, data, lines, ("tmx",), "TMX"):
         parent = element.getparent()
-        if element.tag == "header":
+        name = local(element)
+        if name == "header":
             srclang = base_lang(element.get("srclang")) or "en"  # "*all*": any; English first
             own = element.get("creationtool") == "dipterm"
-        elif element.tag == "tu":
+        elif name == "tu":
             unit = _unit(element, srclang, lang, own, lines, tally)
             if unit is not None:
                 yield unit
             forget(element)
-        elif parent is not None and parent.tag == "body":
+        elif parent is not None and local(parent) == "body":
             forget(element)
 
 
@@ -193,4 +194,4 @@ def sniff(head: str) -> bool:
 
 
 FORMATS = (Format("tmx", ".tmx", "TMX 1.4b translation memory (preferred pairs, admitted EN variants)",
-                  write=write, units=read, sniff=sniff),)
+                  write=write, units=read, sniff=sniff, extensions=(".tmx",)),)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from dipterm._xml import forget
 from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit
-from dipterm.formats._xmltext import inline_text, local, text_start, xml_elements, xml_lines
+from dipterm.formats._xmltext import children, inline_text, local, text_start, xml_elements, xml_lines
 from dipterm.formats.base import Format
 from dipterm.normalize import base_lang, lang_of
 
@@ -40,11 +40,11 @@ def _units(unit: etree._Element, lines: Lines, lang: str | None, include_fuzzy: 
            tally: Tally) -> Iterator[Unit]:
     """The units of a 1.2 ``trans-unit`` or of the segments of a 2.x ``unit``."""
     notes = "\n".join(e.text or "" for e in unit.iter() if local(e) == "note")
-    parts = [unit] if local(unit) == "trans-unit" else [e for e in unit if local(e) == "segment"]
+    parts = [unit] if local(unit) == "trans-unit" else list(children(unit, "segment"))
     declared_source, declared_target = _declared(unit)
     for part in parts:
-        source = next((e for e in part if local(e) == "source"), None)
-        target = next((e for e in part if local(e) == "target"), None)
+        source = next(children(part, "source"), None)
+        target = next(children(part, "target"), None)
         if source is None:
             continue
         source_lang = lang or base_lang(source.get(_XML_LANG)) or declared_source or "en"
