@@ -181,3 +181,14 @@ def test_a_copy_of_the_shipped_glossary_stays_untouched(project_copy: Path):
                 glossary=load_glossary(project_copy / "glossary"))
     after = {p.name: p.read_bytes() for p in (project_copy / "glossary").glob("*.toml") if p.name in before}
     assert before == after
+
+
+def test_a_pairs_file_declares_languages_only_with_language_tags(tmp_path: Path):
+    declared = tmp_path / "a.tsv"
+    declared.write_text("vi-VN\ten-US\nBộ Ngoại giao\tMinistry of Foreign Affairs\n", "utf-8")
+    [unit] = read_draft(str(declared)).units
+    assert (unit.source.lang, unit.target.lang) == ("vi", "en")
+    data = tmp_path / "b.tsv"
+    data.write_text("UN\tLHQ\nthe Ministry\tBộ Ngoại giao\n", "utf-8")
+    units = read_draft(str(data)).units
+    assert [(u.source.text, u.target.lang) for u in units] == [("UN", "vi"), ("the Ministry", "vi")]

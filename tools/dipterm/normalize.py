@@ -235,6 +235,16 @@ _STOPWORDS = {  # the commonest function words of the languages real files carry
 }
 _STOPWORD_LANGS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 LANG_WORDS = 5000  # words ``lang_of`` looks at
+# English names of the languages files beside Vietnamese hold most often -> their tags
+LANGUAGE_NAMES = {name: code for code, names in {
+    "vi": "vietnamese", "en": "english", "de": "german deutsch", "fr": "french français francais",
+    "es": "spanish español", "it": "italian italiano", "pt": "portuguese português", "nl": "dutch",
+    "ru": "russian", "be": "belarusian belarussian", "uk": "ukrainian", "pl": "polish", "cs": "czech",
+    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "km": "khmer", "lo": "lao",
+    "id": "indonesian", "ms": "malay", "af": "afrikaans", "sv": "swedish", "da": "danish",
+    "fi": "finnish", "nb": "norwegian", "tr": "turkish", "el": "greek", "hu": "hungarian", "ar": "arabic",
+}.items() for name in names.split()}
+KNOWN_LANGS = frozenset(LANGUAGE_NAMES.values())
 
 
 def lang_tag(code: str | None) -> str:
@@ -246,6 +256,13 @@ def lang_tag(code: str | None) -> str:
     parts = code.replace("_", "-").split("-")
     rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower() for p in parts[1:]]
     return "-".join([parts[0].lower(), *rest])
+
+
+def known_lang(cell: str) -> str:
+    """The language a table's header cell names when it is a tag of a language files commonly hold
+    (``en``, ``vi-VN``, ``fr_FR``), else "": ``UN`` or ``LHQ`` in a data row is no header."""
+    lang = base_lang(cell.strip())
+    return lang if lang in KNOWN_LANGS else ""
 
 
 def base_lang(code: str | None) -> str:

@@ -21,7 +21,7 @@ from dipterm.findings import DiptermError
 from dipterm.formats._units import Entry, TermRecord, text_lines
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.model import Glossary, Status
-from dipterm.normalize import base_lang, lang_of
+from dipterm.normalize import base_lang, known_lang, lang_of
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
@@ -58,7 +58,7 @@ def _plain_entries(header: list[str], rows: Iterator[list[str]], line: Callable[
     """Entries of a glossary table that is not dipterm's: columns named by language tags (``en``,
     ``vi``, ``fr-FR``), or source, target[, comment] as OmegaT and most CAT tools write them, with or
     without a header row (the target language told from the text)."""
-    langs = [base_lang(cell) for cell in header]
+    langs = [known_lang(cell) for cell in header]
     if sum(1 for lang in langs if lang) >= 2 and len(set(langs)) == len(langs):
         for row in rows:
             terms = tuple(TermRecord(cell.strip(), lang, line=line())

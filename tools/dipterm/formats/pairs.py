@@ -11,7 +11,7 @@ from itertools import chain
 from dipterm.findings import DiptermError
 from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit, text_lines
 from dipterm.formats.base import Format
-from dipterm.normalize import LANG_WORDS, base_lang, lang_of
+from dipterm.normalize import LANG_WORDS, known_lang, lang_of
 
 EXTENSIONS = (".tsv", ".tab")
 
@@ -29,7 +29,7 @@ def _units(path: str, lines: Lines, lang: str | None, tally: Tally) -> Iterator[
     first = next(rows, None)
     if first is None:
         return
-    header = [base_lang(c.strip()) for c in _cells(*first, path)[:2]]
+    header = [known_lang(c) for c in _cells(*first, path)[:2]]
     if all(header) and header[0] != header[1]:
         source_lang, target_lang = header
     else:

@@ -31,7 +31,7 @@ from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit, open_sour
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
-from dipterm.normalize import base_lang, lang_of
+from dipterm.normalize import LANGUAGE_NAMES, base_lang, lang_of
 
 EXTENSIONS = (".po", ".pot")
 CHUNK_ENTRIES = 2000
@@ -190,14 +190,7 @@ def write_pot(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> N
 
 _CHARSET = re.compile(rb"charset=\s*([A-Za-z0-9._-]+)")
 _SAMPLE = 200  # translations looked at to tell an undeclared target language
-LANGUAGE_NAMES = {name: code for code, names in {
-    "vi": "vietnamese", "en": "english", "de": "german deutsch", "fr": "french français francais",
-    "es": "spanish español", "it": "italian italiano", "pt": "portuguese português", "nl": "dutch",
-    "ru": "russian", "be": "belarusian belarussian", "uk": "ukrainian", "pl": "polish", "cs": "czech",
-    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "km": "khmer", "lo": "lao",
-    "id": "indonesian", "ms": "malay", "af": "afrikaans", "sv": "swedish", "da": "danish",
-    "fi": "finnish", "nb": "norwegian", "tr": "turkish", "el": "greek", "hu": "hungarian", "ar": "arabic",
-}.items() for name in names.split()}
+
 
 
 def declared_codec(path: str, data: bytes | None) -> str | None:
