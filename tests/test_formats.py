@@ -9,7 +9,7 @@ import pytest
 from dipterm.config import Config
 from dipterm.export import export, export_all, export_stream
 from dipterm.findings import DiptermError
-from dipterm.formats import FORMATS, READABLE, WRITABLE, ExportOptions
+from dipterm.formats import FORMATS, READABLE, WRITABLE, ExportOptions, detect_format, head_of
 from dipterm.glossary import load_glossary
 from dipterm.incoming import read_concepts
 from dipterm.model import Concept, Glossary, SourceRef, Status, Term
@@ -142,3 +142,27 @@ def test_nothing_selected_is_an_error(tmp_path: Path):
     with pytest.raises(DiptermError, match="no reviewed concept with subject nowhere"):
         export(EDGE, "tbx", tmp_path / "x.tbx", ExportOptions(subjects=("nowhere",)))
     assert not (tmp_path / "x.tbx").exists()
+
+
+SAMPLES = {"tmx": "tmx/dipterm.tmx", "po": "tmx/dipterm.po", "tbx": "tmx/dipterm.tbx",
+           "tbx2008": "tmx/dipterm.tbx2008.tbx", "csv": "tmx/dipterm.csv", "tsv": "tmx/dipterm.tsv",
+           "xliff": "tests/data/drafts/T201.xlf", "pairs": "tests/data/drafts/T201.tsv",
+           "text": "tests/data/drafts/clean.en.md", "omegat": "tmx/dipterm.omegat.txt",
+           "pot": "tmx/dipterm.pot"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_module_owns_its_files(fmt: str):
+    """Each format reads or writes; a file of it is told by name and content (OmegaT glossaries and
+    POT templates share an extension with text and PO, so they are named on the command line)."""
+    found = FORMATS[fmt]
+    assert found.write or found.units or found.entries
+    path = str(ROOT / SAMPLES[fmt])
+    expected = {"omegat": "text", "pot": "po"}.get(fmt, fmt)
+    assert detect_format(path, head_of(path)) == expected
+    if found.units is not None:
+        draft = found.units(path)
+        items = draft.segments or draft.units
+        assert items and all(getattr(i, "source", i).line >= 1 for i in items)
+    if found.entries is not None:
+        assert all(e.terms for e in found.entries(Path(path)))

@@ -1,4 +1,4 @@
-"""Fuzz the tsv lint reader (and the linter on what it reads): a draft or a DiptermError with its line."""
+"""Fuzz the two-column pairs reader and the linter on what it reads: a draft or a documented error."""
 
 from __future__ import annotations
 
@@ -9,4 +9,4 @@ with atheris.instrument_imports():
     from tests.fuzz._lint import harness
 
 SEEDS = drafts(".tsv")
-test_one_input = harness("tsv", "draft.tsv")
+test_one_input = harness("pairs", "draft.tsv")
