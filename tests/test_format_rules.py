@@ -11,6 +11,7 @@ import pytest
 
 from dipterm.cli import main
 from dipterm.config import Config
+from dipterm.findings import DiptermError
 from dipterm.formats import FORMATS, read_draft
 from dipterm.glossary import load_glossary, read_file
 from dipterm.importer import import_file
@@ -192,3 +193,21 @@ def test_a_pairs_file_declares_languages_only_with_language_tags(tmp_path: Path)
     data.write_text("UN\tLHQ\nthe Ministry\tBộ Ngoại giao\n", "utf-8")
     units = read_draft(str(data)).units
     assert [(u.source.text, u.target.lang) for u in units] == [("UN", "vi"), ("the Ministry", "vi")]
+
+
+def test_utf16_declared_on_8_bit_text_is_named(tmp_path: Path):
+    """memoQ writes encoding="utf-16" on UTF-8 bytes: the error says so and how to fix it."""
+    path = tmp_path / "memoq.tmx"
+    path.write_bytes(b'<?xml version="1.0" encoding="utf-16"?>\r\n<tmx version="1.4"><header srclang="en"/>'
+                     b"<body/></tmx>\r\n")
+    with pytest.raises(DiptermError, match=r'says UTF-16 but the file is 8-bit text.*encoding="UTF-8"'):
+        read_draft(str(path))
+
+
+def test_variants_of_one_written_form_become_one_term(tmp_path: Path):
+    """A termbase listing "back end" and "back-end" gives one term: check's G204 never fires."""
+    path = tmp_path / "kde.tbx"
+    both = "<term>joint statement</term></tig><tig><term>joint-statement</term></tig>"
+    path.write_text(TBX_2008.replace("<term>joint  statement</term></tig>", both), "utf-8")
+    by_id = {c.id: c for c in concepts("tbx2008", path, tmp_path)}
+    assert [t.text for t in by_id["concept-7"].terms_in("en")] == ["joint statement"]

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from dipterm.cache import cache_path
-from dipterm.importer import toml_record
+from dipterm.glossary import toml_record
 from dipterm.lint import lint_paths
 from dipterm.model import Concept, Glossary, Status, Term
 

@@ -26,7 +26,8 @@ from dipterm.findings import DiptermError
 from dipterm.formats import FORMATS, READABLE, Entry, TermRecord, Unit, read_draft
 from dipterm.glossary import ID_PATTERN, read_records, toml_record
 from dipterm.model import LANGUAGES, Concept, Glossary, SourceRef, Status, Term
-from dipterm.normalize import fold_diacritics, nfc, to_tone_style
+from dipterm.normalize import fold_diacritics, match_key, nfc, to_tone_style
+from dipterm.rules import RULES
 from dipterm.validate import check_identity, check_sources, check_text
 
 _SPACES = re.compile(r"\s+")
@@ -189,13 +190,14 @@ def _from_entries(entries: Iterable[Entry], assembly: _Assembly, intake: Intake)
 
 def _concept(draft: _Draft, style: _Styler, intake: Intake) -> Concept | None:
     """The finished concept in house style, or None (counted) when it lacks a language."""
-    terms = []
+    terms, seen = [], set()
     for term in draft.terms.values():
-        if term.lang in LANGUAGES:
-            text = style(term.text)
-            if text and all(t.text != text or t.lang != term.lang for t in terms):
-                terms.append(Term(text, term.lang, term.status, style(term.pos), inflect=term.lang == "en",
-                                  note=style(term.note)))
+        text = style(term.text) if term.lang in LANGUAGES else None
+        key = (term.lang, match_key(text, case_sensitive=True)) if text else None
+        if key and key not in seen:  # "back-end" after "back end" is the same term (check's G204)
+            seen.add(key)
+            terms.append(Term(text, term.lang, term.status, style(term.pos), inflect=term.lang == "en",
+                              note=style(term.note)))
     for lang in LANGUAGES:
         if not any(t.lang == lang for t in terms):
             intake.skipped[f"no {_LANG_NAMES[lang]} term"] += 1
@@ -228,9 +230,8 @@ def checked(concept: Concept, root: str, config: Config, shown: str, intake: Int
     back, findings = read_records(toml_record(concept), shown)
     findings += [*check_identity(Glossary(list(back))), *check_text(Glossary(list(back)), config)]
     if findings or len(back) != 1:
-        first = findings[0] if findings else None
-        reason = f"{first.code} {first.message}" if first else "record does not read back"
-        intake.skipped[f"would not pass 'dipterm check' ({reason.split(':')[0]})"] += 1
+        reason = f"{findings[0].code} {RULES[findings[0].code].name}" if findings else "does not read back"
+        intake.skipped[f"would not pass 'dipterm check' ({reason})"] += 1
         return None
     return concept
 

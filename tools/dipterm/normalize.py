@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -232,8 +233,15 @@ _STOPWORDS = {  # the commonest function words of the languages real files carry
     "pt": "o os da do das dos e é uma para com que não em por ao",
     "nl": "de het een en van is niet op voor met dat te zijn",
     "af": "die van en is nie het vir op met om wat kan jy ook word",
+    "cs": "a je se na v ve že to s z do pro jako není jsou",
+    "pl": "i w na nie się z do że to jest jak o dla są",
+    "sv": "och att det är som en på för med inte av till den",
+    "id": "dan yang di ke dari untuk ini itu dengan tidak adalah pada",
 }
 _STOPWORD_LANGS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_SCRIPTS = {"HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja", "CJK": "zh", "THAI": "th", "LAO": "lo",
+            "KHMER": "km", "GREEK": "el", "HEBREW": "he", "DEVANAGARI": "hi", "GEORGIAN": "ka",
+            "ARMENIAN": "hy", "CYRILLIC": "", "ARABIC": ""}
 LANG_WORDS = 5000  # words ``lang_of`` looks at
 # English names of the languages files beside Vietnamese hold most often -> their tags
 LANGUAGE_NAMES = {name: code for code, names in {
@@ -281,19 +289,40 @@ def has_vietnamese_letters(word: str) -> bool:
     return "\u0309" in decomposed or "\u0323" in decomposed or _STACKED.search(decomposed) is not None
 
 
+def _script(text: str) -> str | None:
+    """The language a text's letters tell by their script when most are not Latin (``ko``, ``ja``,
+    ``zh``, ``th``, ``el`` ...), "" for a script several languages share (Cyrillic, Arabic), None
+    when most letters are Latin."""
+    counts: Counter[str] = Counter()
+    for ch in text[:20000]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            counts[next((s for s in _SCRIPTS if name.startswith(s)), "LATIN" if ch.isascii() or
+                        name.startswith("LATIN") else "OTHER")] += 1
+    if not counts or counts["LATIN"] * 2 >= sum(counts.values()):
+        return None
+    if counts["HIRAGANA"] or counts["KATAKANA"]:
+        return "ja"
+    return _SCRIPTS.get(counts.most_common(1)[0][0], "")
+
+
 def lang_of(text: str, default: str = "en") -> str:
     """What ``text`` reads as: ``vi`` when at least a fifth of its words carry Vietnamese letters or
-    tone marks; else the language whose function words it uses most (``en``, ``fr``, ``de``, ``es``,
-    ``it``, ``pt``, ``nl``); ``default`` when it has none of them (a short term, a name)."""
+    tone marks; a language its script tells (Hangul: ``ko``); else the Latin-script language whose
+    function words make up a twentieth of its words (``en``, ``fr``, ``de`` ...); ``default`` when
+    nothing tells (a short term, a name, a script several languages share)."""
     words = text.split()[:LANG_WORDS]
     if not words:
         return default
     if sum(map(has_vietnamese_letters, words)) * 5 >= len(words):
         return "vi"
+    script = _script(text)
+    if script is not None:
+        return script or default
     lowered = [w.strip(".,;:!?()\"'«»“”").lower() for w in words]
     counts = {lang: sum(w in stop for w in lowered) for lang, stop in _STOPWORD_LANGS.items()}
     best = max(counts, key=lambda lang: (counts[lang], lang == default))
-    return best if counts[best] else default
+    return best if counts[best] >= max(2, len(words) / 20) else default
 
 
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"

@@ -211,6 +211,7 @@ def text_lines(path: str, data: bytes | None, codec: str | None = None) -> Itera
         found = _CONTROL.search(line)
         if found:
             raise DiptermError(f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "
-                               "not a text file (binary, or an encoding other than UTF-8/UTF-16)",
+                               "remove it, or this is not a text file (binary, or an encoding other than "
+                               "UTF-8/UTF-16)",
                                path, number)
         yield line

@@ -21,7 +21,8 @@ _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'
 
 def xml_codec(path: str, data: bytes | None) -> str | None:
     """The encoding the XML declaration names when it is neither UTF-8 nor UTF-16 (those are told by
-    their byte order mark), else None; DiptermError for an unknown one."""
+    their byte order mark), else None; DiptermError for an unknown one, and for UTF-16 declared in a
+    file whose declaration reads as 8-bit text (as memoQ writes it)."""
     with open_source(path, data) as stream:
         declared = _DECLARED.match(stream.read(200))
     if not declared:
@@ -30,7 +31,11 @@ def xml_codec(path: str, data: bytes | None) -> str | None:
         codec = codecs.lookup(declared.group(1).decode()).name
     except LookupError as exc:
         raise DiptermError(f"unknown encoding {declared.group(1).decode()!r} declared", path, 1) from exc
-    return None if codec == "utf-8" or codec.startswith("utf-16") else codec
+    if codec.startswith("utf-16"):
+        raise DiptermError("the XML declaration says UTF-16 but the file is 8-bit text (no UTF-16 byte "
+                           "order mark): change it to encoding=\"UTF-8\", or save the file as UTF-16",
+                           path, 1)
+    return None if codec == "utf-8" else codec
 
 
 def xml_lines(path: str, data: bytes | None) -> Lines:
