@@ -41,7 +41,8 @@ MAGIC = b"dipterm-concepts\n"
 KEY_BYTES = 32
 _ENTRY = re.compile(r"[0-9a-f]{24}\.pickle")
 _MODEL_CLASSES = {cls.__name__: cls for cls in (Concept, Term, Location, SourceRef, Status)}
-_READING_CODE = ("model.py", "glossary.py", "_text.py", "cache.py")  # what shapes a cached concept
+# what shapes a cached concept
+_READING_CODE = ("model.py", "glossary.py", "_text.py", "_toml.py", "cache.py")
 
 
 def user_cache_dir() -> Path:

@@ -10,7 +10,6 @@ import gc
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dipterm._text import read_text, split_lines
+from dipterm._toml import TomlError, loads
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
@@ -26,7 +26,6 @@ CONCEPT_KEYS = {"id", "subject", "note", "sources", "proposed", *LANGUAGES}
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
-_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) writes escaped
 
 
@@ -199,13 +198,9 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
     except DiptermError as exc:
         return [], [Finding(shown, exc.line or 1, 1, "G100", exc.message, Severity.ERROR)]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_ERROR_AT.search(str(exc))
-        last = text.count("\n") + (0 if text.endswith("\n") else 1)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (max(last, 1), 1)
-        msg = _TOML_ERROR_AT.sub("", str(exc)).strip()
-        return [], [Finding(shown, line, col, "G100", f"TOML syntax error: {msg}", Severity.ERROR)]
+        data = loads(text)
+    except TomlError as exc:
+        return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
     findings: list[Finding] = []
     for key in sorted(set(data) - {"concept"}):
         findings.append(Finding(shown, 1, 1, "G101", f"unknown top-level key '{key}'; a curated "
