@@ -44,7 +44,7 @@ from dipterm.glossary import glossary_files, load_glossary
 from dipterm.matcher import Matcher, base_forms
 from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import fold_diacritics, loose_key, match_key
-from dipterm.sources import SourceError, inside_project, source_file
+from dipterm.sources import SourceError, below, source_file
 
 SCHEMA = 4
 MAC_TAG = b"dipterm-index-hmac-sha256"
@@ -332,7 +332,7 @@ def _is_fresh(fingerprint: object, folder: Path) -> bool:
         return False
     racy_after = fingerprint["built_ns"] - RACY_NS
     seeds = fingerprint["seeds"]
-    if not all(inside_project(root, rel) for rel, *_ in seeds):
+    if not all(below(rel) for rel, *_ in seeds):
         return False
     for rel, size, mtime, sha in [*curated, *seeds]:
         now = stamp(root, rel, with_digest=False)
@@ -349,7 +349,7 @@ def _build(folder: Path) -> sqlite3.Connection:
     built_ns = time.time_ns()
     curated = [stamp(root, rel, with_digest=True) for rel in _curated(folder, root)]
     glossary = load_glossary(folder)
-    seed_paths = sorted({ref.path for c in glossary for ref in c.sources if inside_project(root, ref.path)})
+    seed_paths = sorted({ref.path for c in glossary for ref in c.sources if below(ref.path)})
     fingerprint = {"built_ns": built_ns, "curated": curated,
                    "seeds": [stamp(root, rel, with_digest=True) for rel in seed_paths]}
     return build_database(glossary, fingerprint)

@@ -14,6 +14,7 @@ from dipterm.matcher import Matcher
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
 from dipterm.normalize import is_nfc, match_key, tone_styled_words
 from dipterm.rules import RULES
+from dipterm.sources import SourceError, source_file
 
 _TYPOGRAPHIC = re.compile(r"[\u2018\u2019\u201c\u201d]")
 _STRAIGHT = re.compile(r"['\"]")
@@ -99,17 +100,23 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
 
 
 def check_sources(glossary: Glossary) -> Iterator[Finding]:
-    """G401 missing seed file or line, G402 seed line without any of the concept's terms."""
+    """G401 missing seed file or line, G402 seed line without any of the concept's terms, G403 a
+    reference outside the project or to what is not a regular file (never opened)."""
     root = Path(glossary.root)
-    cache: dict[Path, list[str] | None] = {}
+    cache: dict[str, list[str] | None] = {}
     for concept in glossary:
         own_terms = Matcher((concept.id, t) for t in concept.terms)
         for ref in concept.sources:
             head = ref.origin or concept.origin or Location("?")
-            path = root / ref.path
-            if path not in cache:
-                cache[path] = read_lines(path) if path.is_file() else None
-            lines = cache[path]
+            if ref.path not in cache:
+                try:
+                    cache[ref.path] = read_lines(source_file(root, ref.path))
+                except SourceError as exc:
+                    yield _finding("G403", head, f"source {ref} {exc}", concept.id)
+                    continue
+                except OSError:
+                    cache[ref.path] = None
+            lines = cache[ref.path]
             if lines is None:
                 yield _finding("G401", head, f"source {ref}: no file {ref.path} under {root}",
                                concept.id)
