@@ -7,7 +7,6 @@ as findings while reading; a record that cannot become a concept is skipped, nev
 from __future__ import annotations
 
 import gc
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dipterm._chars import REFUSED
 from dipterm._text import read_text, split_lines
 from dipterm._toml import TomlError, loads
 from dipterm.cache import ConceptCache
@@ -26,7 +26,18 @@ CONCEPT_KEYS = {"id", "subject", "note", "sources", "proposed", *LANGUAGES}
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
-_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) writes escaped
+_ESCAPED = re.compile(f'["\\\\{REFUSED}]')  # what a TOML writer escapes
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_escaped(text: str, case: str) -> str:
+    """``text`` as a TOML basic string writes it, ``\\u`` escapes in hex of ``case`` (x or X)."""
+    def one(found: re.Match[str]) -> str:
+        code = ord(found.group())
+        long = f"\\U{code:08{case}}" if code > 0xFFFF else f"\\u{code:04{case}}"
+        return _SHORT_ESCAPES.get(found.group(), long)
+
+    return _ESCAPED.sub(one, text)
 
 
 def display_path(path: Path) -> str:
@@ -54,8 +65,9 @@ class _Block:
     def locate(self, needle: str, after: int = 0) -> Location:
         """The first place at or after block line ``after`` where ``needle`` is written."""
         if needle:
-            escaped = json.dumps(needle, ensure_ascii=False)[1:-1] if _JSON_ESCAPED.search(needle) else needle
-            forms = [needle] if escaped == needle else [needle, escaped]
+            forms = [needle]
+            if _ESCAPED.search(needle):
+                forms += dict.fromkeys(_toml_escaped(needle, case) for case in "xX")
             for i in range(after, len(self.lines)):
                 for form in forms:
                     col = self.lines[i].find(form)

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from dipterm import __version__
+from dipterm._chars import escape
 from dipterm.findings import Finding, Severity
 from dipterm.rules import RULES
 
@@ -15,11 +16,11 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 
 
 def render_text(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:
-    """gcc style: ``path:line:col: CODE message [concept]``."""
+    """gcc style: ``path:line:col: CODE message [concept]``, control characters escaped."""
     for f in findings:
         code = f"{_COLOURS[f.severity]}{f.code}\033[0m" if colour else f.code
-        suffix = f" [{f.concept}]" if f.concept else ""
-        stream.write(f"{f.path}:{f.line}:{f.column}: {code} {f.message}{suffix}\n")
+        suffix = f" [{escape(f.concept)}]" if f.concept else ""
+        stream.write(f"{escape(f.path)}:{f.line}:{f.column}: {code} {escape(f.message)}{suffix}\n")
 
 
 def render_json(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:

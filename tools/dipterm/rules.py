@@ -78,6 +78,14 @@ _CHECK_RULES = [
           "Quotes or apostrophes differ from the house quote style (`straight` by default).",
           "Mixed ’ and ' in one glossary make duplicate entries in CAT tools.",
           'house style straight: "people’s diplomacy" -> "people\'s diplomacy"'),
+    _rule("G305", "control-character", E,
+          "A string holds a control character (C0, DEL, C1), a non-character (U+FFFE, U+FFFF, "
+          "U+FDD0-U+FDEF, ...) or a lone surrogate. Notes may hold TAB and line breaks; terms, "
+          "ids, subjects, parts of speech and source references none at all.",
+          "Such characters are invisible in an editor but make XML exports invalid, PO files that "
+          "`msgfmt -c` rejects (a term ending in a line break), and printed raw they drive the "
+          "reader's terminal (an ESC sequence can clear it or retitle it). Exports refuse them.",
+          '{ term = "doi moi\\u001b[2J", status = "preferred" }   # or "doi moi\\n"'),
     _rule("G401", "missing-source", E,
           "A source reference names a file that does not exist or a line past its end.",
           "References let reviewers see a term in context; a dangling one proves nothing.",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from dipterm._chars import describe, escape, first_invalid, string_fields
 from dipterm._text import read_lines
 from dipterm.config import Config
 from dipterm.findings import Finding
@@ -75,10 +76,20 @@ def check_identity(glossary: Glossary) -> Iterator[Finding]:
                                        f"'{other.id}' ({other.origin})", concept.id, term.text)
 
 
+def check_characters(concept: Concept) -> Iterator[Finding]:
+    """G305 control characters, non-characters and lone surrogates in any string of a concept."""
+    for name, text, where, multiline in string_fields(concept):
+        at = first_invalid(text, multiline)
+        if at is not None:
+            yield _finding("G305", where or Location("?"), f"{name} holds {describe(text[at])} at "
+                           f"offset {at}", concept.id, escape(text))
+
+
 def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
-    """G301 NFC, G302 tone placement, G303 whitespace, G304 quote style."""
+    """G301 NFC, G302 tone placement, G303 whitespace, G304 quote style, G305 control characters."""
     wrong_quote = _TYPOGRAPHIC if config.quote_style == "straight" else _STRAIGHT
     for concept in glossary:
+        yield from check_characters(concept)
         for text, where in _texts(concept):
             if not is_nfc(text):
                 yield _finding("G301", where, f"'{text}' is not in Unicode NFC; re-save "
