@@ -10,7 +10,7 @@ from dipterm.commands._common import Context, output_format_option, pass_context
 from dipterm.findings import DiptermError, ExitCode
 from dipterm.lint import LintOptions, lint_paths
 from dipterm.readers import READERS
-from dipterm.report import RENDERERS
+from dipterm.report import RENDERERS, render_sarif
 
 
 @click.command("lint")
@@ -49,7 +49,10 @@ def command(obj: Context, paths: tuple[str, ...], lang: str | None, fmt: str, so
     findings, errors = lint_paths(paths, obj.load(), options)
     for error in errors:
         click.echo(_error_line(error), err=True)
-    RENDERERS[output_format](findings, sys.stdout, colour=sys.stdout.isatty())
+    if output_format == "sarif":
+        render_sarif(findings, sys.stdout, errors=errors)
+    else:
+        RENDERERS[output_format](findings, sys.stdout, colour=sys.stdout.isatty())
     if errors:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if findings else ExitCode.CLEAN
