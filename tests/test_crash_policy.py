@@ -52,6 +52,13 @@ def test_crafted_curated_file_is_g100_with_its_place(
     assert words in finding.message
 
 
+def test_huge_hex_integer_where_a_string_belongs_is_g103(tmp_path: Path):
+    path = tmp_path / "terms.toml"
+    path.write_text(f'# x\n[[concept]]\nid = "a"\nsources = [0x{"f" * 100_000}]\n', "utf-8")
+    concepts, findings = read_file(path)
+    assert concepts == [] and [(f.code, f.line) for f in findings] == [("G103", 2)]
+
+
 def test_check_and_lint_of_a_deep_file_exit_2_without_traceback(tmp_path: Path):
     folder = small_project(tmp_path)
     (folder / "deep.toml").write_text(DEEP, "utf-8")
@@ -76,6 +83,7 @@ def test_check_and_lint_of_a_deep_file_exit_2_without_traceback(tmp_path: Path):
         ("tone-style = []", "tone-style = []: must be 'old'"),
         ('quote-style = "curly"', "quote-style = 'curly': must be 'straight'"),
         ("glossary = 1", "glossary = 1: must be a folder path"),
+        (f"select = 0x{'f' * 100_000}", "select = a 100000-hex-digit integer: must be a list"),
         ("stauts = 1", "unknown key(s) in [tool.dipterm]: stauts"),
     ],
 )

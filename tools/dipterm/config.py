@@ -49,6 +49,14 @@ def _setting_line(text: str, key: str | None) -> int:
     return header or 1
 
 
+def _shown(value: object) -> str:
+    """A short repr of a setting's value (an integer too long to print is named by its size)."""
+    try:
+        return f"{value!r:.60}"
+    except ValueError:
+        return f"a {len(hex(value)) - 2}-hex-digit integer" if isinstance(value, int) else "a huge value"
+
+
 def _check_types(data: dict, text: str, path: str) -> None:
     """DiptermError ``path:line: message`` at the first setting of the wrong type or value."""
     expected = {
@@ -62,7 +70,7 @@ def _check_types(data: dict, text: str, path: str) -> None:
     }
     for key, (valid, wanted) in expected.items():
         if key in data and not valid(data[key]):
-            raise DiptermError(f"[tool.dipterm] {key} = {data[key]!r:.60}: must be {wanted}", path,
+            raise DiptermError(f"[tool.dipterm] {key} = {_shown(data[key])}: must be {wanted}", path,
                                _setting_line(text, key))
 
 

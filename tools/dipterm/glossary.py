@@ -222,7 +222,11 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
         records = []
     concepts = []
     for raw, block in zip(records, _blocks(shown, text, len(records)), strict=True):
-        concept = _read_concept(raw, block)
+        try:
+            concept = _read_concept(raw, block)
+        except ValueError as exc:  # an integer too long to write in a message, and the like
+            block.report("G103", f"a value of this record cannot be used: {exc}", block.locate(""))
+            concept = None
         findings.extend(block.findings)
         if concept is not None:
             concepts.append(concept)
