@@ -12,23 +12,21 @@ mtime), and rebuilds when anything differs. A build runs in memory and lands wit
 index and readers never see a partial one.
 
 Trust: the file is the SQLite image followed by ``MAC_TAG`` and an HMAC of the image under the
-per-user key (``dipterm.cache.user_key``); it is read whole and opened in memory only when the HMAC
-matches, its ``sqlite_master`` is exactly the schema below (no views, no triggers) and its meta
-rows have the expected types, all under a time bound. Anything else, and any error while reading
-it, means "stale": the index is rebuilt. A symlink or non-regular file in its place is never
-read or written through; the look-up then uses an index built in memory.
-
-Tables: ``concept`` (display JSON per concept, seed sentences included), ``term`` (text, status,
-flags, keys, word count, rarest word), ``term_key`` (exact and folded keys, plus uninflected forms
-of English terms), ``word`` and ``word_term`` (the folded words and which terms use them),
-``gram`` (trigrams of the words, for typo-tolerant search).
+per-user key (``dipterm.cache.user_key``). It is opened (read-only, immutable) only when the HMAC
+matches, and used only when its ``sqlite_master`` is exactly the schema below (no views, no
+triggers) and its meta rows have the expected types, checked under a time bound. Anything else,
+and any error while reading it, means "stale": the index is rebuilt. A symlink or non-regular
+file in its place is never read or written through; the look-up then uses an index built in
+memory.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -38,7 +36,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dipterm._text import read_lines
-from dipterm.cache import cache_path, digest, mac, read_regular, stamp, trusted_file, user_key
+from dipterm.cache import cache_path, digest, mac, stamp, trusted_file, user_key
 from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
 from dipterm.matcher import Matcher, base_forms
@@ -409,26 +407,48 @@ def _accepted(db: sqlite3.Connection) -> object:
     return json.loads(meta["fingerprint"])
 
 
+def _signed_file(path: Path, key: bytes) -> tuple[int, int] | None:
+    """``(st_dev, st_ino)`` of the regular file ``path`` when it ends in a signature of the rest
+    under ``key``; None otherwise. The file is mapped, not copied, and a symlink never followed."""
+    import hmac
+    import mmap
+
+    trailer = len(MAC_TAG) + 32
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size <= trailer:
+            return None
+        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as mapped, memoryview(mapped) as view, \
+                view[:-trailer] as image, view[-trailer:-32] as tag, view[-32:] as signature:
+            signed = tag == MAC_TAG and hmac.compare_digest(mac(key, image), signature)
+    finally:
+        os.close(fd)
+    return (st.st_dev, st.st_ino) if signed else None
+
+
 def _open_file(path: Path, key: bytes | None) -> tuple[sqlite3.Connection, object] | None:
-    """The index at ``path`` in memory with its fingerprint, or None when it is missing, not an
-    index, not signed with ``key`` or cannot be read (see the module docstring)."""
+    """The index at ``path`` opened read-only with its fingerprint, or None when it is missing,
+    not an index, not signed with ``key`` or cannot be read (see the module docstring)."""
     if key is None or not trusted_file(path):
         return None
     try:
-        data = read_regular(path)
-    except OSError:
+        identity = _signed_file(path, key)
+        if identity is None:
+            return None
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, ValueError, sqlite3.Error):
         return None
-    image, tag, signature = data[:-len(MAC_TAG) - 32], data[-len(MAC_TAG) - 32:-32], data[-32:]
-    if tag != MAC_TAG or mac(key, image) != signature:
-        return None
-    db = sqlite3.connect(":memory:")
     try:
-        db.deserialize(image)
         with _time_bound(db, CHECK_SECONDS):
-            return db, _accepted(db)
-    except (sqlite3.Error, ValueError, KeyError, TypeError, RecursionError):
-        db.close()
-        return None
+            fingerprint = _accepted(db)
+        now = path.stat()
+        if (now.st_dev, now.st_ino) == identity:  # the file SQLite opened is the one verified
+            return db, fingerprint
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError, RecursionError):
+        pass
+    db.close()
+    return None
 
 
 def open_index(folder: Path, cache: Path | None = None) -> Index:
