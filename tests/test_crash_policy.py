@@ -3,6 +3,7 @@ exception is one line and exit 2 (the traceback only on request); exit 1 only ev
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -57,6 +58,17 @@ def test_huge_hex_integer_where_a_string_belongs_is_g103(tmp_path: Path):
     path.write_text(f'# x\n[[concept]]\nid = "a"\nsources = [0x{"f" * 100_000}]\n', "utf-8")
     concepts, findings = read_file(path)
     assert concepts == [] and [(f.code, f.line) for f in findings] == [("G103", 2)]
+
+
+def test_fifo_or_device_named_toml_is_g100_and_never_opened(tmp_path: Path):
+    folder = small_project(tmp_path)
+    os.mkfifo(folder / "pipe.toml")
+    if Path("/dev/zero").exists():
+        (folder / "zero.toml").symlink_to("/dev/zero")
+    done = subprocess.run(
+        [sys.executable, "-m", "dipterm", "check", str(folder)], capture_output=True, text=True, timeout=60
+    )  # reading the FIFO would block until the timeout
+    assert done.returncode == 2 and "pipe.toml:1:1: G100 not a regular file" in done.stdout
 
 
 def test_check_and_lint_of_a_deep_file_exit_2_without_traceback(tmp_path: Path):

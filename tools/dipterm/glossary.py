@@ -205,6 +205,9 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
 def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
     """Concepts of one curated file and the structural findings (G1xx) met while reading it."""
     shown = display_path(path)
+    if not path.is_file():  # a FIFO would hang the read, a device never end it
+        return [], [Finding(shown, 1, 1, "G100", "not a regular file (a FIFO, device or folder named "
+                            "*.toml); a curated file must be a text file", Severity.ERROR)]
     try:
         text = read_text(path)
     except DiptermError as exc:
