@@ -130,7 +130,7 @@ def user_key(project: Path) -> bytes | None:
     return _key_at(path)
 
 
-def mac(key: bytes, data: bytes) -> bytes:
+def mac(key: bytes, data: bytes | memoryview) -> bytes:
     """HMAC-SHA-256 of ``data`` under ``key``."""
     import hmac
 
@@ -239,6 +239,7 @@ class ConceptCache:
 
     def get(self, key: list, path: Path) -> list[Concept] | None:
         """The cached concepts of ``path`` if its entry matches ``key`` and is ours; None otherwise."""
+        import hmac
         import io
 
         entry = self._entry(path)
@@ -251,7 +252,8 @@ class ConceptCache:
             if not data.startswith(header) or tag_end < 0:
                 return None
             payload = data[tag_end + 1:]
-            if data[len(header):tag_end] != mac(self.key_bytes, header + payload).hex().encode():
+            if not hmac.compare_digest(data[len(header):tag_end],
+                                       mac(self.key_bytes, header + payload).hex().encode()):
                 return None
             concepts = _model_unpickler(io.BytesIO(payload)).load()
         except Exception:  # any error reading a corrupt or foreign cache file is only a cache miss

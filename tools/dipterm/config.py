@@ -57,15 +57,17 @@ def _shown(value: object) -> str:
         return f"a {len(hex(value)) - 2}-hex-digit integer" if isinstance(value, int) else "a huge value"
 
 
+def _code_list(value: object) -> bool:
+    return type(value) is list and all(type(code) is str for code in value)
+
+
 def _check_types(data: dict, text: str, path: str) -> None:
     """DiptermError ``path:line: message`` at the first setting of the wrong type or value."""
     expected = {
         "tone-style": (lambda v: v in TONE_STYLES, "'old' (hòa) or 'new' (hoà)"),
         "quote-style": (lambda v: v in QUOTE_STYLES, "'straight' or 'typographic'"),
-        "select": (lambda v: type(v) is list and all(type(c) is str for c in v), 'a list of code prefixes, '
-                   'e.g. ["T1", "G3"]'),
-        "ignore": (lambda v: type(v) is list and all(type(c) is str for c in v), 'a list of code prefixes, '
-                   'e.g. ["T102"]'),
+        "select": (_code_list, 'a list of code prefixes, e.g. ["T1", "G3"]'),
+        "ignore": (_code_list, 'a list of code prefixes, e.g. ["T102"]'),
         "glossary": (lambda v: type(v) is str and "\0" not in v, "a folder path, e.g. \"glossary\""),
     }
     for key, (valid, wanted) in expected.items():

@@ -53,12 +53,13 @@ def _uri(path: str) -> str:
 
 def _notification(error: DiptermError) -> dict:
     """An input that could not be read, as a SARIF tool execution notification."""
-    notification: dict = {"level": "error", "message": {"text": escape(error.message)},
+    notification: dict = {"level": "error", "message": {"text": error.message},
                           "associatedRule": {"id": "T100"}}
     if error.path:
-        region = {"startLine": error.line} if error.line else {}
-        notification["locations"] = [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(error.path)}, **({"region": region} if region else {})}}]
+        location: dict = {"artifactLocation": {"uri": _uri(error.path)}}
+        if error.line:
+            location["region"] = {"startLine": error.line}
+        notification["locations"] = [{"physicalLocation": location}]
     return notification
 
 
