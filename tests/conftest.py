@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,34 @@ def hanoi_csv(folder: Path) -> Path:
     path.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
                     "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory) -> None:
+    """A throw-away user cache folder (the per-user cache key lives there), not the real ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
+SMALL_GLOSSARY = textwrap.dedent("""\
+    [[concept]]
+    id = "peace"
+    subject = "diplomacy"
+    note = "The state of no war."
+    sources = ["seeds/s.txt:1"]
+    en = [
+      { term = "peace", status = "preferred" },
+      { term = "truce", status = "deprecated" },
+    ]
+    vi = [
+      { term = "hòa bình", status = "preferred" },
+    ]
+    """)
+
+
+def small_project(root: Path, glossary: str = SMALL_GLOSSARY, seed: str = "We want peace.\n") -> Path:
+    """A project folder with ``glossary/terms.toml`` and ``seeds/s.txt``; returns the glossary folder."""
+    (root / "glossary").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (root / "glossary" / "terms.toml").write_text(glossary, "utf-8")
+    (root / "seeds" / "s.txt").write_text(seed, "utf-8")
+    return root / "glossary"

@@ -85,29 +85,35 @@ def stream_lines(stream: BinaryIO, path: str, codec: str | None = None,
         name = "utf-16-be" if data.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
         data = data[2:]
     decoder = codecs.getincrementaldecoder(name)()
-    carry, done = "", 0  # the unfinished last line; lines yielded
+    pending: list[str] = []  # the pieces of the unfinished last line, joined once it ends: linear time
+    held, done = "", 0  # a CR at a chunk's end (it may start a CRLF); lines yielded
     while True:
         final = not data
-        held = decoder.getstate()[0]
+        state = decoder.getstate()[0]
         try:
-            text = carry + decoder.decode(data, final=final)
+            text = held + decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
-            whole = held + data
-            before = "\n" * done + carry + whole[:exc.start].decode(name, errors="replace")
+            whole = state + data
+            before = "\n" * done + "".join(pending) + held + whole[:exc.start].decode(name, errors="replace")
             if name.startswith("utf-16"):
                 raise _utf16_error(exc, before, path) from exc
             if codec:
                 raise DiptermError(f"byte 0x{whole[exc.start]:02X} is not {codec} as the XML declaration "
                                    "says", path, len(split_lines(before + "."))) from exc
             raise _utf8_error(exc, whole + stream.read(chunk), before, path) from exc
-        cut = len(text) - 1 if text.endswith("\r") and not final else len(text)
-        lines = _NEWLINE.split(text[:cut])
-        carry = lines.pop() + text[cut:]
+        held = ""
+        if text.endswith("\r") and not final:
+            text, held = text[:-1], "\r"
+        lines = _NEWLINE.split(text)
+        if len(lines) > 1:
+            lines[0] = "".join([*pending, lines[0]])
+            pending.clear()
+        pending.append(lines.pop())
         done += len(lines)
         yield from lines
         if final:
-            if carry:
-                yield carry
+            if rest := "".join(pending):
+                yield rest
             return
         data = stream.read(chunk)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from importlib import import_module
 
@@ -39,6 +41,8 @@ class LazyCommands(Mapping[str, click.Command]):
 
 @click.group(commands=LazyCommands(COMMANDS), context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dipterm")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an unexpected error (or set DIPTERM_DEBUG=1).")
 @click.option("--glossary", "glossary", metavar="DIR", default=None,
               help="Glossary folder (default: $DIPTERM_GLOSSARY, or the nearest glossary/ above "
                    "the working directory).")
@@ -48,8 +52,16 @@ def cli(ctx: click.Context, glossary: str | None) -> None:
     ctx.obj = Context(glossary)
 
 
+def _debugging(argv: list[str] | None) -> bool:
+    """True with ``--debug`` before the command name or with DIPTERM_DEBUG=1."""
+    args = sys.argv[1:] if argv is None else argv
+    command = next((i for i, arg in enumerate(args) if arg in COMMANDS), len(args))
+    return os.environ.get("DIPTERM_DEBUG") == "1" or "--debug" in args[:command]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; library errors become one line on stderr and exit 2."""
+    """Run the CLI; library errors become one line on stderr and exit 2, and so does any unexpected
+    exception (a bug: with ``--debug`` or DIPTERM_DEBUG=1 its traceback is shown instead)."""
     try:
         result = cli.main(args=argv, prog_name="dipterm", standalone_mode=False)
     except DiptermError as exc:
@@ -63,4 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.ERROR
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except Exception as exc:
+        if _debugging(argv):
+            raise
+        click.echo(f"dipterm: internal error: {type(exc).__name__}: {str(exc)[:200]!r}; this is a bug. "
+                   "Run again with --debug (or DIPTERM_DEBUG=1) for the traceback", err=True)
+        return ExitCode.ERROR
     return int(result or 0)

@@ -10,14 +10,15 @@ import gc
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dipterm._chars import REFUSED
 from dipterm._text import read_text, split_lines
+from dipterm._toml import TomlError, loads
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
@@ -26,8 +27,18 @@ CONCEPT_KEYS = {"id", "subject", "note", "sources", "proposed", *LANGUAGES}
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
-_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) writes escaped
+_ESCAPED = re.compile(f'["\\\\{REFUSED}]')  # what a TOML writer escapes
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_escaped(text: str, case: str) -> str:
+    """``text`` as a TOML basic string writes it, ``\\u`` escapes in hex of ``case`` (x or X)."""
+    def one(found: re.Match[str]) -> str:
+        code = ord(found.group())
+        long = f"\\U{code:08{case}}" if code > 0xFFFF else f"\\u{code:04{case}}"
+        return _SHORT_ESCAPES.get(found.group(), long)
+
+    return _ESCAPED.sub(one, text)
 
 
 def display_path(path: Path) -> str:
@@ -55,8 +66,9 @@ class _Block:
     def locate(self, needle: str, after: int = 0) -> Location:
         """The first place at or after block line ``after`` where ``needle`` is written."""
         if needle:
-            escaped = json.dumps(needle, ensure_ascii=False)[1:-1] if _JSON_ESCAPED.search(needle) else needle
-            forms = [needle] if escaped == needle else [needle, escaped]
+            forms = [needle]
+            if _ESCAPED.search(needle):
+                forms += dict.fromkeys(_toml_escaped(needle, case) for case in "xX")
             for i in range(after, len(self.lines)):
                 for form in forms:
                     col = self.lines[i].find(form)
@@ -194,6 +206,9 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
 def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
     """Concepts of one curated file and the structural findings (G1xx) met while reading it."""
     shown = display_path(path)
+    if not path.is_file():  # a FIFO would hang the read, a device never end it
+        return [], [Finding(shown, 1, 1, "G100", "not a regular file (a FIFO, device or folder named "
+                            "*.toml); a curated file must be a text file", Severity.ERROR)]
     try:
         text = read_text(path)
     except DiptermError as exc:
@@ -205,13 +220,9 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     """Concepts of the curated-format ``text`` of file ``shown`` and the structural findings (G1xx):
     the loader's own rules, which import applies to every record before it is written."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_ERROR_AT.search(str(exc))
-        last = text.count("\n") + (0 if text.endswith("\n") else 1)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (max(last, 1), 1)
-        msg = _TOML_ERROR_AT.sub("", str(exc)).strip()
-        return [], [Finding(shown, line, col, "G100", f"TOML syntax error: {msg}", Severity.ERROR)]
+        data = loads(text)
+    except TomlError as exc:
+        return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
     findings: list[Finding] = []
     for key in sorted(set(data) - {"concept"}):
         findings.append(Finding(shown, 1, 1, "G101", f"unknown top-level key '{key}'; a curated "
@@ -221,7 +232,11 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
         records = []
     concepts = []
     for raw, block in zip(records, _blocks(shown, text, len(records)), strict=True):
-        concept = _read_concept(raw, block)
+        try:
+            concept = _read_concept(raw, block)
+        except ValueError as exc:  # an integer too long to write in a message, and the like
+            block.report("G103", f"a value of this record cannot be used: {exc}", block.locate(""))
+            concept = None
         findings.extend(block.findings)
         if concept is not None:
             concepts.append(concept)

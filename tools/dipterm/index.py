@@ -9,34 +9,44 @@ every seed file a source reference names. A look-up only stats those files; it h
 only when its mtime is within ``RACY_NS`` of the build (an edit in the same clock tick keeps the
 mtime), and rebuilds when anything differs. A build runs in memory and lands with
 ``dipterm._io.atomic_write`` (temporary file + rename), so concurrent runs each write a whole
-index and readers, which open it read-only and immutable, never see a partial one.
+index and readers never see a partial one.
 
-Tables: ``concept`` (display JSON per concept, seed sentences included), ``term`` (text, status,
-flags, keys, word count, rarest word), ``term_key`` (exact and folded keys, plus uninflected forms
-of English terms), ``word`` and ``word_term`` (the folded words and which terms use them),
-``gram`` (trigrams of the words, for typo-tolerant search).
+Trust: the file is the SQLite image followed by ``MAC_TAG`` and an HMAC of the image under the
+per-user key (``dipterm.cache.user_key``). It is opened (read-only, immutable) only when the HMAC
+matches, and used only when its ``sqlite_master`` is exactly the schema below (no views, no
+triggers) and its meta rows have the expected types, checked under a time bound. Anything else,
+and any error while reading it, means "stale": the index is rebuilt. A symlink or non-regular
+file in its place is never read or written through; the look-up then uses an index built in
+memory.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from dipterm._text import read_lines
-from dipterm.cache import cache_path, digest, stamp
+from dipterm.cache import cache_path, digest, mac, stamp, trusted_file, user_key
 from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
 from dipterm.matcher import Matcher, base_forms
 from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import fold_diacritics, loose_key, match_key
+from dipterm.sources import SourceError, below, source_file
 
 SCHEMA = 4
+MAC_TAG = b"dipterm-index-hmac-sha256"
+CHECK_SECONDS = 2.0  # the time bound for accepting an index file
 RACY_NS = 2_000_000_000
 SENTENCE_WIDTH = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
@@ -224,8 +234,8 @@ def _sources(concept: Concept, root: Path, seeds: dict[str, list[str] | None]) -
     for ref in concept.sources:
         if ref.path not in seeds:
             try:
-                seeds[ref.path] = read_lines(root / ref.path)
-            except DiptermError:
+                seeds[ref.path] = read_lines(source_file(root, ref.path))
+            except (DiptermError, SourceError, OSError):  # never opened: outside, a FIFO, missing
                 seeds[ref.path] = None
         lines = seeds[ref.path]
         text = _sentence(lines[ref.line - 1], concept) if lines and ref.line <= len(lines) else None
@@ -302,14 +312,27 @@ def _curated(folder: Path, root: Path) -> list[str]:
     return [p.relative_to(root).as_posix() for p in glossary_files(folder.resolve())]
 
 
-def _is_fresh(fingerprint: dict, folder: Path) -> bool:
+def _stamps(value: object) -> bool:
+    """True when ``value`` is a list of ``[rel, size, mtime_ns, sha256]``."""
+    return type(value) is list and all(
+        type(v) is list and len(v) == 4 and type(v[0]) is str and type(v[1]) is int
+        and type(v[2]) is int and type(v[3]) is str for v in value)
+
+
+def _is_fresh(fingerprint: object, folder: Path) -> bool:
     """True when no recorded file changed since the build (stats; hashes for racy files)."""
+    if not (type(fingerprint) is dict and type(fingerprint.get("built_ns")) is int
+            and _stamps(fingerprint.get("curated")) and _stamps(fingerprint.get("seeds"))):
+        return False
     root = folder.resolve().parent
-    curated = fingerprint.get("curated", [])
+    curated = fingerprint["curated"]
     if [f[0] for f in curated] != _curated(folder, root):
         return False
-    racy_after = fingerprint.get("built_ns", 0) - RACY_NS
-    for rel, size, mtime, sha in [*curated, *fingerprint.get("seeds", [])]:
+    racy_after = fingerprint["built_ns"] - RACY_NS
+    seeds = fingerprint["seeds"]
+    if not all(below(rel) for rel, *_ in seeds):
+        return False
+    for rel, size, mtime, sha in [*curated, *seeds]:
         now = stamp(root, rel, with_digest=False)
         if now[1:3] != [size, mtime]:
             return False
@@ -318,34 +341,113 @@ def _is_fresh(fingerprint: dict, folder: Path) -> bool:
     return True
 
 
-def build_index(folder: Path, target: Path) -> None:
-    """Build the index of the glossary ``folder`` and write it atomically to ``target``."""
+def _build(folder: Path) -> sqlite3.Connection:
+    """An in-memory index of the glossary ``folder`` with the fingerprint of its files."""
     root = folder.resolve().parent
     built_ns = time.time_ns()
     curated = [stamp(root, rel, with_digest=True) for rel in _curated(folder, root)]
     glossary = load_glossary(folder)
-    seed_paths = sorted({ref.path for c in glossary for ref in c.sources})
+    seed_paths = sorted({ref.path for c in glossary for ref in c.sources if below(ref.path)})
     fingerprint = {"built_ns": built_ns, "curated": curated,
                    "seeds": [stamp(root, rel, with_digest=True) for rel in seed_paths]}
-    db = build_database(glossary, fingerprint)
-    data = db.serialize()
-    db.close()
+    return build_database(glossary, fingerprint)
+
+
+def _write(db: sqlite3.Connection, target: Path, key: bytes) -> None:
+    """Write ``db`` signed with ``key`` atomically to ``target``."""
     from dipterm._io import write_bytes_atomic  # tempfile and shutil: not needed by a look-up
 
-    write_bytes_atomic(target, data)
+    image = db.serialize()
+    write_bytes_atomic(target, image + MAC_TAG + mac(key, image))
 
 
-def _open_file(path: Path) -> sqlite3.Connection | None:
-    """The index at ``path`` opened read-only, or None when it is missing or not an index."""
-    if not path.is_file():
+def build_index(folder: Path, target: Path) -> None:
+    """Build the index of the glossary ``folder`` and write it atomically to ``target``.
+
+    Nothing is written when ``target`` is a symlink or not a regular file, or no user key can be kept.
+    """
+    key = user_key(folder.resolve().parent)
+    db = _build(folder)
+    if key is not None and trusted_file(target):
+        _write(db, target, key)
+    db.close()
+
+
+@contextmanager
+def _time_bound(db: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Interrupt any statement on ``db`` running past ``seconds`` from now (OperationalError)."""
+    deadline = time.monotonic() + seconds
+    db.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        yield
+    finally:
+        db.set_progress_handler(None, 0)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> list[tuple]:
+    """``sqlite_master`` of an index: what an index file must hold, exactly."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(_DDL + _INDEXES)
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    db.close()
+    return rows
+
+
+def _accepted(db: sqlite3.Connection) -> object:
+    """The fingerprint of an index whose schema and meta rows are dipterm's; ValueError otherwise."""
+    master = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+    if master.fetchall() != _schema():
+        raise ValueError("not dipterm's schema")
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    subjects = json.loads(meta["subjects"])
+    if meta.get("schema") != str(SCHEMA) or not (
+            type(subjects) is list and all(type(s) is str for s in subjects)):
+        raise ValueError("not this schema")
+    return json.loads(meta["fingerprint"])
+
+
+def _signed_file(path: Path, key: bytes) -> tuple[int, int] | None:
+    """``(st_dev, st_ino)`` of the regular file ``path`` when it ends in a signature of the rest
+    under ``key``; None otherwise. The file is mapped, not copied, and a symlink never followed."""
+    import hmac
+    import mmap
+
+    trailer = len(MAC_TAG) + 32
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size <= trailer:
+            return None
+        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as mapped, memoryview(mapped) as view, \
+                view[:-trailer] as image, view[-trailer:-32] as tag, view[-32:] as signature:
+            signed = tag == MAC_TAG and hmac.compare_digest(mac(key, image), signature)
+    finally:
+        os.close(fd)
+    return (st.st_dev, st.st_ino) if signed else None
+
+
+def _open_file(path: Path, key: bytes | None) -> tuple[sqlite3.Connection, object] | None:
+    """The index at ``path`` opened read-only with its fingerprint, or None when it is missing,
+    not an index, not signed with ``key`` or cannot be read (see the module docstring)."""
+    if key is None or not trusted_file(path):
         return None
     try:
+        identity = _signed_file(path, key)
+        if identity is None:
+            return None
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA),):
-            return db
-        db.close()
-    except sqlite3.DatabaseError:
+    except (OSError, ValueError, sqlite3.Error):
+        return None
+    try:
+        with _time_bound(db, CHECK_SECONDS):
+            fingerprint = _accepted(db)
+        now = path.stat()
+        if (now.st_dev, now.st_ino) == identity:  # the file SQLite opened is the one verified
+            return db, fingerprint
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError, RecursionError):
         pass
+    db.close()
     return None
 
 
@@ -357,19 +459,17 @@ def open_index(folder: Path, cache: Path | None = None) -> Index:
     if not folder.is_dir():
         raise DiptermError(f"glossary folder {folder} does not exist")
     path = cache or cache_file(folder)
-    db = _open_file(path)
-    if db is not None:
-        fingerprint = json.loads(db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()[0])
+    key = user_key(folder.resolve().parent)
+    opened = _open_file(path, key)
+    if opened is not None:
+        db, fingerprint = opened
         if _is_fresh(fingerprint, folder):
             return Index(db)
         db.close()
-    try:
-        build_index(folder, path)
-    except OSError:
-        return Index(build_database(load_glossary(folder)))
-    db = _open_file(path)
-    if db is None:
-        raise DiptermError(f"cannot read the index just written to {path}")
+    db = _build(folder)
+    if key is not None and trusted_file(path):
+        with suppress(OSError):
+            _write(db, path, key)
     return Index(db)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
+from dipterm._chars import escape
 from dipterm.findings import DiptermError
 from dipterm.index import Index, TermRow, index_glossary, open_index
 from dipterm.matcher import Matcher, base_forms
@@ -239,26 +240,27 @@ def _field(label: str, text: str, width: int) -> str:
 
 
 def format_hit(hit: Hit, colour: bool = False, width: int = 100) -> str:
-    """A hit as aligned text: preferred terms, variants, subject, note, seed sentences."""
+    """A hit as aligned text: preferred terms, variants, subject, note, seed sentences; control
+    characters written as escapes (a glossary is someone else's input, the terminal is ours)."""
     head = f"{_paint(hit.concept, 'id', colour)}  {_paint(f'{hit.match} {hit.score:.2f}', 'dim', colour)}"
-    lines = [head + (f"  [{hit.subject}]" if hit.subject else "")]
+    lines = [head + (f"  [{escape(hit.subject)}]" if hit.subject else "")]
     names = {"en": hit.en, "vi": hit.vi}
     for lang, terms in names.items():
         if terms["preferred"]:
-            lines.append("  " + lang.ljust(_LABEL) + _paint(terms["preferred"], "preferred", colour))
+            lines.append("  " + lang.ljust(_LABEL) + _paint(escape(terms["preferred"]), "preferred", colour))
     for status in ("admitted", "deprecated"):
         for lang, terms in names.items():
             for text in terms[status]:
-                shown = _paint(text, "deprecated", colour) if status == "deprecated" else text
+                shown = _paint(escape(text), "deprecated", colour) if status == "deprecated" else escape(text)
                 lines.append("  " + status.ljust(_LABEL) + f"{lang}: {shown}")
     if hit.term not in (hit.en["preferred"], hit.vi["preferred"]):
-        lines.append("  " + "matched".ljust(_LABEL) + f"{hit.lang}: {hit.term} ({hit.status})")
+        lines.append("  " + "matched".ljust(_LABEL) + f"{hit.lang}: {escape(hit.term)} ({hit.status})")
     if hit.note:
-        lines.append(_field("note", hit.note, width))
+        lines.append(_field("note", escape(hit.note, multiline=True), width))
     for source in hit.sources:
-        lines.append(_field("source", source["ref"], width))
+        lines.append(_field("source", escape(source["ref"]), width))
         if source["text"]:
-            lines.append(_field("", f"“{source['text']}”", width))
+            lines.append(_field("", f"“{escape(source['text'])}”", width))
     return "\n".join(lines)
 
 

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import TextIO
+from urllib.parse import quote
 
 from dipterm import __version__
-from dipterm.findings import Finding, Severity
+from dipterm._chars import escape
+from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.rules import RULES
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
 
 def render_text(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:
-    """gcc style: ``path:line:col: CODE message [concept]``."""
+    """gcc style: ``path:line:col: CODE message [concept]``, control characters escaped."""
     for f in findings:
         code = f"{_COLOURS[f.severity]}{f.code}\033[0m" if colour else f.code
-        suffix = f" [{f.concept}]" if f.concept else ""
-        stream.write(f"{f.path}:{f.line}:{f.column}: {code} {f.message}{suffix}\n")
+        suffix = f" [{escape(f.concept)}]" if f.concept else ""
+        stream.write(f"{escape(f.path)}:{f.line}:{f.column}: {code} {escape(f.message)}{suffix}\n")
 
 
 def render_json(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:
@@ -44,6 +46,23 @@ def _sarif_rule(code: str) -> dict:
     }
 
 
+def _uri(path: str) -> str:
+    """A path as a percent-encoded URI reference (a space is %20, ``#`` is %23)."""
+    return quote(PurePath(path).as_posix(), safe="/")
+
+
+def _notification(error: DiptermError) -> dict:
+    """An input that could not be read, as a SARIF tool execution notification."""
+    notification: dict = {"level": "error", "message": {"text": error.message},
+                          "associatedRule": {"id": "T100"}}
+    if error.path:
+        location: dict = {"artifactLocation": {"uri": _uri(error.path)}}
+        if error.line:
+            location["region"] = {"startLine": error.line}
+        notification["locations"] = [{"physicalLocation": location}]
+    return notification
+
+
 def _sarif_result(f: Finding, index: int) -> dict:
     result = {
         "ruleId": f.code,
@@ -51,7 +70,7 @@ def _sarif_result(f: Finding, index: int) -> dict:
         "level": _SARIF_LEVELS[f.severity],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": PurePath(f.path).as_posix()},
+            "artifactLocation": {"uri": _uri(f.path)},
             "region": {"startLine": f.line, "startColumn": f.column},
         }}],
     }
@@ -62,8 +81,10 @@ def _sarif_result(f: Finding, index: int) -> dict:
     return result
 
 
-def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False) -> None:
-    """SARIF 2.1.0 for code scanning: one run, the rules used (sorted by code), one result each."""
+def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False,
+                 errors: Sequence[DiptermError] = ()) -> None:
+    """SARIF 2.1.0 for code scanning: one run, the rules used (sorted by code), one result each;
+    inputs that could not be read (``errors``) as notifications of an unsuccessful invocation."""
     codes = sorted({f.code for f in findings})
     index = {code: i for i, code in enumerate(codes)}
     log = {
@@ -72,6 +93,8 @@ def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False) 
         "runs": [{
             "tool": {"driver": {"name": "dipterm", "version": __version__,
                                 "rules": [_sarif_rule(code) for code in codes]}},
+            "invocations": [{"executionSuccessful": not errors,
+                             "toolExecutionNotifications": [_notification(e) for e in errors]}],
             "results": [_sarif_result(f, index[f.code]) for f in sorted(findings)],
         }],
     }

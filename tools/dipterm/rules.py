@@ -78,10 +78,26 @@ _CHECK_RULES = [
           "Quotes or apostrophes differ from the house quote style (`straight` by default).",
           "Mixed ’ and ' in one glossary make duplicate entries in CAT tools.",
           'house style straight: "people’s diplomacy" -> "people\'s diplomacy"'),
+    _rule("G305", "control-character", E,
+          "A string holds a control character (C0, DEL, C1), a non-character (U+FFFE, U+FFFF, "
+          "U+FDD0-U+FDEF, ...) or a lone surrogate. Notes may hold TAB and line breaks; terms, "
+          "ids, subjects, parts of speech and source references none at all.",
+          "Such characters are invisible in an editor but make XML exports invalid, PO files that "
+          "`msgfmt -c` rejects (a term ending in a line break), and printed raw they drive the "
+          "reader's terminal (an ESC sequence can clear it or retitle it). Exports refuse them.",
+          '{ term = "doi moi\\u001b[2J", status = "preferred" }   # or "doi moi\\n"'),
     _rule("G401", "missing-source", E,
           "A source reference names a file that does not exist or a line past its end.",
           "References let reviewers see a term in context; a dangling one proves nothing.",
           'sources = ["seeds/missing.txt:5"]'),
+    _rule("G403", "unsafe-source", E,
+          "A source reference points outside the project (the folder above `glossary/`: an "
+          "absolute path, `..` out of it, a symlink pointing out) or at something that is not a "
+          "regular file (a FIFO, a device such as /dev/zero, a folder).",
+          "A shared glossary is someone else's input: such a reference would make `lookup` print "
+          "a line of any file on the reader's machine, or hang or exhaust memory. It is never "
+          "opened; point it at a seed file inside the project.",
+          'sources = ["../../etc/passwd:1"]   # or "/dev/zero:1", or a symlink to a file outside'),
     _rule("G402", "source-line-mismatch", W,
           "The referenced seed line contains none of the concept's terms.",
           "Usually the line number is off by a few after an edit, or the term was misspelt.",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from dipterm._chars import describe, escape, first_invalid, string_fields
 from dipterm._text import read_lines
 from dipterm.config import Config
 from dipterm.findings import Finding
@@ -14,6 +15,7 @@ from dipterm.matcher import Matcher
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, Status
 from dipterm.normalize import is_nfc, match_key, tone_styled_words
 from dipterm.rules import RULES
+from dipterm.sources import SourceError, source_file
 
 _TYPOGRAPHIC = re.compile(r"[\u2018\u2019\u201c\u201d]")
 _STRAIGHT = re.compile(r"['\"]")
@@ -74,10 +76,20 @@ def check_identity(glossary: Glossary) -> Iterator[Finding]:
                                        f"'{other.id}' ({other.origin})", concept.id, term.text)
 
 
+def check_characters(concept: Concept) -> Iterator[Finding]:
+    """G305 control characters, non-characters and lone surrogates in any string of a concept."""
+    for name, text, where, multiline in string_fields(concept):
+        at = first_invalid(text, multiline)
+        if at is not None:
+            yield _finding("G305", where or Location("?"), f"{name} holds {describe(text[at])} at "
+                           f"offset {at}", concept.id, escape(text))
+
+
 def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
-    """G301 NFC, G302 tone placement, G303 whitespace, G304 quote style."""
+    """G301 NFC, G302 tone placement, G303 whitespace, G304 quote style, G305 control characters."""
     wrong_quote = _TYPOGRAPHIC if config.quote_style == "straight" else _STRAIGHT
     for concept in glossary:
+        yield from check_characters(concept)
         for text, where in _texts(concept):
             if not is_nfc(text):
                 yield _finding("G301", where, f"'{text}' is not in Unicode NFC; re-save "
@@ -99,17 +111,23 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
 
 
 def check_sources(glossary: Glossary) -> Iterator[Finding]:
-    """G401 missing seed file or line, G402 seed line without any of the concept's terms."""
+    """G401 missing seed file or line, G402 seed line without any of the concept's terms, G403 a
+    reference outside the project or to what is not a regular file (never opened)."""
     root = Path(glossary.root)
-    cache: dict[Path, list[str] | None] = {}
+    cache: dict[str, list[str] | None] = {}
     for concept in glossary:
         own_terms = Matcher((concept.id, t) for t in concept.terms)
         for ref in concept.sources:
             head = ref.origin or concept.origin or Location("?")
-            path = root / ref.path
-            if path not in cache:
-                cache[path] = read_lines(path) if path.is_file() else None
-            lines = cache[path]
+            if ref.path not in cache:
+                try:
+                    cache[ref.path] = read_lines(source_file(root, ref.path))
+                except SourceError as exc:
+                    yield _finding("G403", head, f"source {ref} {exc}", concept.id)
+                    continue
+                except OSError:
+                    cache[ref.path] = None
+            lines = cache[ref.path]
             if lines is None:
                 yield _finding("G401", head, f"source {ref}: no file {ref.path} under {root}",
                                concept.id)

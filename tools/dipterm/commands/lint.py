@@ -10,7 +10,7 @@ from dipterm.commands._common import Context, output_format_option, pass_context
 from dipterm.findings import DiptermError, ExitCode
 from dipterm.formats import DRAFTS
 from dipterm.lint import LintOptions, lint_paths
-from dipterm.report import RENDERERS
+from dipterm.report import RENDERERS, render_sarif
 
 
 @click.command("lint")
@@ -56,7 +56,10 @@ def command(obj: Context, paths: tuple[str, ...], lang: str | None, fmt: str, in
         click.echo(f"note: {note}", err=True)
     for error in result.errors:
         click.echo(_error_line(error), err=True)
-    RENDERERS[output_format](result.findings, sys.stdout, colour=sys.stdout.isatty())
+    if output_format == "sarif":
+        render_sarif(result.findings, sys.stdout, errors=result.errors)
+    else:
+        RENDERERS[output_format](result.findings, sys.stdout, colour=sys.stdout.isatty())
     if result.errors:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if result.findings else ExitCode.CLEAN

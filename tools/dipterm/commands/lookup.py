@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from dipterm._chars import escape
 from dipterm.commands._common import Context, pass_context
 from dipterm.findings import ExitCode
 from dipterm.index import open_index
@@ -43,6 +44,6 @@ def command(obj: Context, query: tuple[str, ...], lang: str, subject: str | None
     if hits:
         return ExitCode.CLEAN
     close = suggest(index, text, lang=lang, subject=subject)
-    hint = f"did you mean: {'; '.join(close)}?" if close else "no close terms either"
+    hint = f"did you mean: {escape('; '.join(close))}?" if close else "no close terms either"
     click.echo(f"dipterm: no entry for {text!r}; {hint}", err=True)
     return ExitCode.FINDINGS
