@@ -11,13 +11,14 @@ import pytest
 
 from dipterm.cli import main
 from dipterm.config import Config
+from dipterm.export import export
 from dipterm.findings import DiptermError
 from dipterm.formats import FORMATS, read_draft
 from dipterm.glossary import load_glossary, read_file
 from dipterm.importer import import_file
 from dipterm.incoming import read_concepts, slug
 from dipterm.lint import Terms, lint_draft
-from dipterm.model import Status
+from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import base_lang, is_vietnamese_syllable, lang_of, lang_tag
 from tests.conftest import DATA, GLOSSARY
 
@@ -211,3 +212,29 @@ def test_variants_of_one_written_form_become_one_term(tmp_path: Path):
     path.write_text(TBX_2008.replace("<term>joint  statement</term></tig>", both), "utf-8")
     by_id = {c.id: c for c in concepts("tbx2008", path, tmp_path)}
     assert [t.text for t in by_id["concept-7"].terms_in("en")] == ["joint statement"]
+
+
+def test_spreadsheet_formulas_are_neutralised_and_round_trip(tmp_path: Path):
+    """Cells a spreadsheet would run (= + - @ TAB CR first) get a leading ' in CSV/TSV; import
+    removes it, so export -> import -> export is exact."""
+    evil = Glossary([Concept("formula", (Term("=HYPERLINK(\"http://x\")", "en"), Term("@SUM(A1)", "vi"),
+                                         Term("-1 dòng", "vi", Status.ADMITTED)),
+                             note="+cmd|' /C calc'!A0")])
+    for fmt in ("csv", "tsv"):
+        first = export(evil, fmt, tmp_path / f"first.{fmt}")
+        data = first.read_text("utf-8")
+        assert "'=HYPERLINK" in data and "'@SUM(A1)" in data and "'+cmd" in data and "'-1 dòng" in data
+        [back] = concepts(fmt, first, tmp_path)
+        assert [t.text for t in back.terms] == ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "-1 dòng"]
+        assert back.note == "+cmd|' /C calc'!A0"
+        again = export(Glossary([back]), fmt, tmp_path / f"again.{fmt}")
+        assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_csv_field_longer_than_the_csv_module_default_is_data(tmp_path: Path):
+    path = tmp_path / "long.csv"
+    note = "word " * 40_000  # 200,000 characters: over the csv module's 131,072 default
+    path.write_text(f"concept,language,term,status,note\r\nx,en,long note,preferred,{note}\r\n"
+                    "x,vi,ghi chú dài,preferred,\r\n", "utf-8")
+    [concept] = concepts("csv", path, tmp_path)
+    assert len(concept.note) == len(note.strip())

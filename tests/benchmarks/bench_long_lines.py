@@ -1,6 +1,9 @@
 """Benchmark one very long line: a 50 MB one-line English draft read by ``stream_lines`` alone and
-linted by ``dipterm lint`` against the shipped glossary. Each run is a separate process, so its
-peak memory (max RSS, from ``wait4``) and wall time are its own.
+linted by ``dipterm lint`` against the shipped glossary; then the same line as both sides of a
+two-column pair, as one PO msgid/msgstr, in a CSV term table imported with ``dipterm import``, and
+as the note of a curated TOML record checked by ``dipterm check``. Each run is a separate process,
+so its peak memory (max RSS, from ``wait4``) and wall time are its own. The goal (issue 13): each
+in <= 400 MB and <= 60 s.
 
 Run: .venv/bin/python tests/benchmarks/bench_long_lines.py [--mb 50]
 """
@@ -62,6 +65,25 @@ def main() -> int:
         print(f"{draft.stat().st_size / 1e6:.0f} MB on one line")
         print(f"stream_lines: {measure([sys.executable, '-c', READ, str(draft)])}")
         print(f"dipterm lint: {measure([*dipterm, 'lint', str(draft)])}")
+        half = draft.read_text("utf-8")[: args.mb * 500_000]
+        pairs = Path(folder) / "long.tsv"
+        pairs.write_text(f"{half}\t{half}\n", "utf-8")
+        print(f"lint pairs:   {measure([*dipterm, 'lint', str(pairs)])}")
+        po = Path(folder) / "long.po"
+        po.write_text(f'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\nmsgid "{half}"\nmsgstr "{half}"\n', "utf-8")
+        print(f"lint po:      {measure([*dipterm, 'lint', str(po)])}")
+        table = Path(folder) / "long.csv"
+        table.write_text(f"concept,language,term,status,subject,note\r\nx,en,x,preferred,,{half}\r\n"
+                         "x,vi,Việt,preferred,,\r\n", "utf-8")
+        into = Path(folder) / "glossary" / "in.toml"
+        imported = measure([*dipterm, "import", "csv", str(table), "--into", str(into), "--yes"])
+        print(f"import csv:   {imported}")
+        curated = Path(folder) / "curated" / "glossary"
+        curated.mkdir(parents=True)
+        (curated / "long.toml").write_text(
+            f'[[concept]]\nid = "x"\nnote = "{half}"\nen = [{{ term = "x", status = "preferred" }}]\n'
+            'vi = [{ term = "Việt", status = "preferred" }]\n', "utf-8")
+        print(f"check toml:   {measure([*dipterm, 'check', str(curated)])}")
     return 0
 
 

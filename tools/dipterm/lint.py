@@ -19,6 +19,7 @@ from functools import partial
 from dipterm._spill import SpillTable, digest
 from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.formats import Draft, Segment, Unit, read_draft
+from dipterm.formats._units import SEGMENT_CAP
 from dipterm.formats.text import read_pair
 from dipterm.matcher import Match, Matcher
 from dipterm.model import LANGUAGES, Glossary, Status
@@ -325,20 +326,25 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
     document = DocumentChecks(path)
     suppressions = _Suppressions()
     unchecked: Counter[tuple[str, str]] = Counter()
+    long_units = 0
     try:
         for item in draft.stream():
             if isinstance(item, Segment):
                 if item.lang in LANGUAGES:
-                    findings += _segment_findings(path, item, terms, document)
+                    for piece in item.pieces():
+                        findings += _segment_findings(path, piece, terms, document)
                 else:
                     unchecked[(item.lang, item.lang)] += 1
                 continue
             suppressions.add_note(item)
-            if {item.source.lang, item.target.lang} != set(LANGUAGES):
-                unchecked[(item.source.lang, item.target.lang)] += 1
+            too_long = max(len(item.source.text), len(item.target.text)) > SEGMENT_CAP
+            if {item.source.lang, item.target.lang} != set(LANGUAGES) or too_long:
+                unchecked[(item.source.lang, item.target.lang)] += not too_long
+                long_units += too_long
                 for side in (item.source, item.target):
                     if side.lang in LANGUAGES:
-                        findings += _segment_findings(path, side, terms, document)
+                        for piece in side.pieces():
+                            findings += _segment_findings(path, piece, terms, document)
                 continue
             source_matches, target_matches = terms.find(item.source), terms.find(item.target)
             findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
@@ -350,7 +356,10 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
     finally:
         document.close()
     if notes is not None:
-        notes += draft_notes(draft, unchecked)
+        notes += draft_notes(draft, +unchecked)
+        if long_units:
+            notes.append(f"{path}: {long_units} unit(s) over {SEGMENT_CAP:,} characters: each side checked "
+                         "on its own, not as a translation")
     suppressions.add_comments(draft.lines.directives())
     return suppressions.keep(findings)
 

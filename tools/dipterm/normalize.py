@@ -311,7 +311,7 @@ def lang_of(text: str, default: str = "en") -> str:
     tone marks; a language its script tells (Hangul: ``ko``); else the Latin-script language whose
     function words make up a twentieth of its words (``en``, ``fr``, ``de`` ...); ``default`` when
     nothing tells (a short term, a name, a script several languages share)."""
-    words = text.split()[:LANG_WORDS]
+    words = text[:LANG_WORDS * 30].split()[:LANG_WORDS]  # never split a huge text whole
     if not words:
         return default
     if sum(map(has_vietnamese_letters, words)) * 5 >= len(words):

@@ -23,6 +23,8 @@ from dipterm._text import stream_lines
 from dipterm.findings import DiptermError
 from dipterm.model import Status
 
+SEGMENT_CAP = 1 << 20  # characters checked as one segment; longer ones are cut (``Segment.pieces``)
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -36,6 +38,22 @@ class Segment:
     @cached_property
     def _newlines(self) -> list[int]:
         return [m.start() for m in re.finditer("\n", self.text)]
+
+    def pieces(self, cap: int = SEGMENT_CAP) -> Iterator[Segment]:
+        """The segment itself, or when longer than ``cap`` characters, pieces of it cut at white space
+        (at ``cap`` where a piece has none), each starting at its own place in the file: what is
+        checked of a segment is bounded whatever the length of a line."""
+        if len(self.text) <= cap:
+            yield self
+            return
+        start = 0
+        while start < len(self.text):
+            end = min(start + cap, len(self.text))
+            if end < len(self.text):
+                space = max(self.text.rfind(" ", start, end), self.text.rfind("\n", start, end))
+                end = space + 1 if space > start else end
+            yield Segment(self.text[start:end], self.lang, *self.position(start))
+            start = end
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based file line and column of ``offset`` into ``text``."""

@@ -25,6 +25,8 @@ from dipterm.normalize import base_lang, known_lang, lang_of
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+csv.field_size_limit(1 << 30)  # a long note is data, not an error; lines are read in bounded work
 
 
 def _writer(delimiter: str, lineterminator: str):
@@ -35,9 +37,9 @@ def _writer(delimiter: str, lineterminator: str):
         for concept in selected(glossary, options):
             sources = "; ".join(str(ref) for ref in concept.sources)
             for term in concept.terms:
-                table.writerow((concept.id, options.code(term.lang), term.text, term.status,
-                                concept.subject or "", concept.note or "", sources, term.pos or "",
-                                term.note or ""))
+                table.writerow([_cell(value) for value in (
+                    concept.id, options.code(term.lang), term.text, term.status, concept.subject or "",
+                    concept.note or "", sources, term.pos or "", term.note or "")])
         text.detach()
     return write
 
@@ -79,28 +81,58 @@ def _plain_entries(header: list[str], rows: Iterator[list[str]], line: Callable[
         yield Entry("", terms, note=row[2].strip() if len(row) > 2 and row[2].strip() else None, line=number)
 
 
+def _cell(value: str) -> str:
+    """A cell as written for a spreadsheet: one that a spreadsheet would run as a formula (``=``,
+    ``+``, ``-``, ``@``, TAB, CR first) gets a leading ``'``, which ``_uncell`` removes on import."""
+    return "'" + value if value[:1] in _FORMULA_STARTS else value
+
+
+def _uncell(value: str) -> str:
+    return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_STARTS else value
+
+
+class _Rows:
+    """The rows of a table with spreadsheet-neutralised cells restored, the reader's line number
+    and a table the csv module refuses (``csv.Error``) as a DiptermError at its line."""
+
+    def __init__(self, path: str, delimiter: str) -> None:
+        self.path = path
+        self.reader = csv.reader((line + "\n" for line in text_lines(path, None)), delimiter=delimiter)
+
+    def line(self) -> int:
+        return self.reader.line_num
+
+    def __iter__(self) -> Iterator[list[str]]:
+        try:
+            for row in self.reader:
+                yield [_uncell(cell) for cell in row]
+        except csv.Error as exc:
+            raise DiptermError(f"malformed table: {exc}", self.path, max(self.reader.line_num, 1)) from exc
+
+
 def _reader(delimiter: str):
     def entries(path: Path) -> Iterator[Entry]:
         """One entry per row (the importer joins the rows of one concept id); a table without
         dipterm's columns is read as a plain glossary (``_plain_entries``)."""
         shown = str(path)
-        rows = (line + "\n" for line in text_lines(shown, None))
-        table = csv.DictReader(rows, delimiter=delimiter)
-        if not all(c in (table.fieldnames or ()) for c in REQUIRED):
-            yield from _plain_entries(list(table.fieldnames or ()), table.reader, lambda: table.line_num,
-                                      shown)
+        rows = _Rows(shown, delimiter)
+        cells = iter(rows)
+        header = next(cells, [])
+        if not all(c in header for c in REQUIRED):
+            yield from _plain_entries(header, cells, rows.line, shown)
             return
+        table = (dict(zip(header, row, strict=False)) for row in cells if any(c.strip() for c in row))
         for row in table:
-            written = row["status"] or ""
+            written = row.get("status") or ""
             status = Status.parse(written)
             if status is None:
                 raise DiptermError(f"status {written!r}: use preferred, admitted or deprecated", shown,
-                                   table.line_num)
+                                   rows.line())
             sources = tuple(filter(None, (row.get("sources") or "").split("; ")))
-            term = TermRecord(row["term"] or "", base_lang(row["language"]), status, row.get("pos") or None,
-                              row.get("term-note") or None, table.line_num)
-            yield Entry(row["concept"] or "", (term,), row.get("subject") or None, row.get("note") or None,
-                        sources, table.line_num)
+            term = TermRecord(row.get("term") or "", base_lang(row.get("language")), status,
+                              row.get("pos") or None, row.get("term-note") or None, rows.line())
+            yield Entry(row.get("concept") or "", (term,), row.get("subject") or None,
+                        row.get("note") or None, sources, rows.line())
     return entries
 
 

@@ -37,7 +37,7 @@ def _units(path: str, lines: Lines, lang: str | None, tally: Tally) -> Iterator[
         head, words = [], 0
         for number, line in rows:  # read ahead as far as telling the target language needs
             head.append((number, line))
-            words += len(line.split())
+            words += len(line[:LANG_WORDS * 30].split())
             if words >= LANG_WORDS:
                 break
         source_lang = lang or "en"

@@ -62,7 +62,7 @@ def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy:
         words = 0
         for number, line in numbered:
             head.append((number, line))
-            words += len(line.split())
+            words += len(line[:LANG_WORDS * 30].split())
             if words >= LANG_WORDS:
                 break
         language = lang_of("\n".join(line for _, line in head))
