@@ -9,6 +9,7 @@ Memory stays bounded whatever the size of the file imported (see ``import_file``
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import tempfile
 import tomllib
@@ -18,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from dipterm._io import atomic_write
+from dipterm._io import atomic_write, exclusive_lock, file_stamp, sweep_temporaries
 from dipterm._spill import SpillTable, digest
 from dipterm._text import read_text
 from dipterm.config import Config
 from dipterm.findings import DiptermError, Severity
 from dipterm.glossary import display_path, read_file, toml_record
-from dipterm.incoming import read_concepts
+from dipterm.incoming import Intake, read_concepts
 from dipterm.model import Concept, Glossary, Location, Status
 from dipterm.normalize import match_key
 
@@ -182,6 +183,17 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
     into = Path(into_file)
     root = glossary.root if glossary else str(into.resolve().parent.parent)
     incoming, intake = read_concepts(fmt, path, root, config or Config(), include_fuzzy=include_fuzzy)
+    if dry_run:
+        return _import(into, incoming, intake, glossary, review, dry_run)
+    with exclusive_lock(into):
+        sweep_temporaries(into)
+        return _import(into, incoming, intake, glossary, review, dry_run)
+
+
+def _import(into: Path, incoming: Iterable[Concept], intake: Intake, glossary: Glossary | None,
+            review: Callable[[Diff], bool] | None, dry_run: bool) -> ImportReport:
+    """``import_file`` once the concepts are read (and, to write, the lock held)."""
+    before = file_stamp(into)
     old_text, into_concepts = _curated_file(into)
     curated = {c.id: c for c in (glossary.concepts if glossary else [])}
     curated.update((c.id, c) for c in into_concepts)
@@ -222,12 +234,23 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
         confirmed = review is None or review(Diff(old_text, records.read, records.lines, shown))
         if dry_run or not confirmed:
             return report
+        raw_start = _first_bytes(into) if before else b""
+        crlf = "\r\n" in old_text[:1 << 16]
         with atomic_write(into) as stream:
+            stream.write(codecs.BOM_UTF8 if raw_start == codecs.BOM_UTF8 else b"")  # the file's own form
             stream.write(old_text.encode("utf-8"))
             for chunk in records.chunks():
-                stream.write(chunk)
+                stream.write(chunk.replace(b"\n", b"\r\n") if crlf else chunk)
+            if file_stamp(into) != before:  # a curator's edit since it was read must not be lost
+                raise DiptermError(f"{display_path(into)} changed while importing; nothing written: run the "
+                                   "import again", display_path(into))
     report.written = True
     return report
+
+
+def _first_bytes(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(3)
 
 
 def _range(start: int, length: int) -> str:
