@@ -35,3 +35,25 @@ def test_bad_byte_after_a_long_line_keeps_its_line_and_column():
     with pytest.raises(DiptermError) as raised:
         list(stream_lines(io.BytesIO(data), "t.txt", chunk=4096))
     assert raised.value.line == 3 and "0xFF at column 3" in raised.value.message
+
+
+def test_a_segment_over_the_cap_is_checked_in_pieces_at_the_right_place(tmp_path):
+    """A deprecated term 3 MB into one line is found at its own column, and a term cut by no piece
+    boundary (pieces end at white space) is whole in one piece."""
+    from dipterm.formats import read_draft
+    from dipterm.formats._units import SEGMENT_CAP
+    from dipterm.glossary import load_glossary
+    from dipterm.lint import Terms, lint_draft
+    from tests.conftest import GLOSSARY
+
+    filler = "the ministers met and agreed on cooperation " * (3 * SEGMENT_CAP // 45)
+    path = tmp_path / "long.en.txt"
+    path.write_text(f"{filler}an expatriate community\n", "utf-8")
+    [segment] = read_draft(str(path)).segments
+    pieces = list(segment.pieces())
+    assert len(pieces) == 3 and all(len(p.text) <= SEGMENT_CAP for p in pieces)
+    assert "".join(p.text for p in pieces) == segment.text
+    assert [p.column for p in pieces][:2] == [1, len(pieces[0].text) + 1]
+    found = lint_draft(read_draft(str(path)), Terms(load_glossary(GLOSSARY)))
+    findings = [f for f in found if f.code == "T101"]
+    assert [(f.line, f.column, f.found) for f in findings] == [(1, len(filler) + 4, "expatriate")]
