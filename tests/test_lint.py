@@ -71,7 +71,7 @@ def test_missing_target_term_names_the_expected_vietnamese_terms():
     [finding] = lint("T201.po")[0]
     assert finding.expected == ("ba trụ cột", "ba trụ cột đối ngoại")
     assert finding.found == "three pillars"
-    assert "expected 'ba trụ cột', 'ba trụ cột đối ngoại'" in finding.message
+    assert "looked for 'ba trụ cột', 'ba trụ cột đối ngoại'" in finding.message
 
 
 def test_deprecated_term_suggests_preferred_and_variants_name_the_first():

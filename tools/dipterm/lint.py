@@ -31,6 +31,8 @@ from dipterm.normalize import (
     segment_key,
     segment_tone_words,
     to_tone_style,
+    token_texts,
+    tokens,
 )
 from dipterm.rules import RULES
 
@@ -59,9 +61,10 @@ class Terms:
         self.matcher = Matcher.from_glossary(glossary)
         self._concepts = {c.id: c for c in glossary}
 
-    def find(self, segment: Segment) -> list[Match]:
-        """Glossary terms in the segment's language, outside URLs and e-mail addresses."""
-        found = self.matcher.find(segment.text, segment.lang)
+    def find(self, segment: Segment, *, every: bool = False) -> list[Match]:
+        """Glossary terms in the segment's language, outside URLs and e-mail addresses: the longest
+        ones as written, or ``every`` occurrence, nested ones included (``Matcher.find``)."""
+        found = self.matcher.find(segment.text, segment.lang, every=every)
         if "://" not in segment.text and "www." not in segment.text and "@" not in segment.text:
             return found
         links = [m.span() for m in _LINK.finditer(segment.text)]
@@ -148,18 +151,44 @@ def same_written_form(a: str, b: str) -> bool:
     return previous[-1] <= 2
 
 
+def written_otherwise(text: str, expected: Iterable[str]) -> tuple[str, str] | None:
+    """(what ``text`` writes, the expected term) where ``text`` holds an expected term in another
+    form than the matcher forgives: without its diacritics (``Lien hop quoc``) or spelt a letter or
+    two apart (``Liên hiệp quốc``); None when it holds none."""
+    spans = tokens(text)
+    folded = [loose_key(text[a:b]) for a, b in spans]
+    for term in expected:
+        wanted = [loose_key(w) for w in token_texts(term)]
+        size = len(wanted)
+        for i in range(len(spans) - size + 1):
+            surface = text[spans[i][0]:spans[i + size - 1][1]]
+            if folded[i:i + size] == wanted or same_written_form(surface, term):
+                return surface, term
+    return None
+
+
 def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
-                         target_matches: list[Match], terms: Terms) -> Iterator[Finding]:
-    """T201: a source term none of whose concept's target terms appears in the translation."""
-    present = {concept for m in target_matches for concept in m.concepts}
+                         target_every: list[Match], terms: Terms) -> Iterator[Finding]:
+    """T201: a source term none of whose concept's target terms occurs in the translation, inside a
+    longer term included (``target_every``: every occurrence); where one is written in another form,
+    the finding says so."""
+    present = {concept for m in target_every for concept in m.concepts}
     reported: set[str] = set()
     for m in source_matches:
         expected = terms.accepted(m.concept, unit.target.lang)
-        if not expected or m.concept in present or m.concept in reported:
+        if not expected or present.intersection(m.concepts) or m.concept in reported:
             continue
         reported.add(m.concept)
+        other = written_otherwise(unit.target.text, expected)
+        if other:
+            surface, term = other
+            yield _finding(path, unit.target, unit.target.text.find(surface), "T201",
+                           f"'{m.text}' in the source is translated '{surface}', another form of the "
+                           f"glossary's '{term}' (diacritics or spelling); write '{term}'",
+                           concept=m.concept, expected=(term,), found=surface)
+            continue
         yield _finding(path, unit.target, 0, "T201",
-                       f"'{m.text}' in the source has no glossary translation here; expected "
+                       f"'{m.text}' in the source has no glossary translation here; looked for "
                        f"{_quoted(expected)}", concept=m.concept, expected=expected, found=m.text)
 
 
@@ -346,11 +375,13 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
                         for piece in side.pieces():
                             findings += _segment_findings(path, piece, terms, document)
                 continue
-            source_matches, target_matches = terms.find(item.source), terms.find(item.target)
+            source_matches = terms.find(item.source)
+            target_every = terms.find(item.target, every=True)
+            target_matches = Matcher.longest(target_every)
             findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
                          *check_deprecated(path, item.target, target_matches, terms, "T202"),
                          *check_case(path, item.target, target_matches),
-                         *check_missing_target(path, item, source_matches, target_matches, terms),
+                         *check_missing_target(path, item, source_matches, target_every, terms),
                          *document.variants(item.target, target_matches), *document.tone_mix(item.target),
                          *document.translation(item, frozenset(m.concept for m in source_matches))]
     finally:

@@ -115,8 +115,11 @@ class Matcher:
         """A matcher over every term of every concept (optionally only some statuses)."""
         return cls((c.id, t) for c in glossary for t in c.terms if not statuses or t.status in statuses)
 
-    def find(self, text: str, lang: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches of ``lang`` terms in ``text``."""
+    def find(self, text: str, lang: str, *, every: bool = False) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches of ``lang`` terms in ``text``: what was written,
+        for reporting. ``every``: every occurrence of every term instead, overlapping and nested ones
+        included ("Liên hợp quốc" inside "Hội đồng Bảo an Liên hợp quốc"), by start then end: what
+        is present, for asking whether a concept occurs (``longest`` picks the first kind out)."""
         trie = self._tries.get(lang)
         if not trie:
             return []
@@ -131,35 +134,49 @@ class Matcher:
         for i in compress(count(), map(self._starters[lang].__contains__, keys)):
             if i < resume:
                 continue
-            best: tuple[int, list[Candidate], bool] | None = None
+            ends: list[tuple[int, list[Candidate], bool]] = []
             node = trie
             j = i
             while j < n:
                 key = keys[j]
                 nxt = node.get(key)
                 if nxt is not None and _END in nxt:
-                    best = (j, nxt[_END], False)
+                    ends.append((j, nxt[_END], False))
                 elif english:
                     for base in base_forms(key):
                         inflected = node.get(base)
                         if inflected is not None and _INFLECTED_END in inflected:
-                            best = (j, inflected[_INFLECTED_END], True)
+                            ends.append((j, inflected[_INFLECTED_END], True))
                             break
                 if nxt is None:
                     break
                 node = nxt
                 j += 1
-            if best is None:
+            if not ends:
                 continue
-            last, candidates, inflected = best
-            first, final = (i, last) if kept is None else (kept[i], kept[last])
+            first = i if kept is None else kept[i]
             offset += sum(map(len, parts[cursor:2 * first + 1]))
             cursor = 2 * first + 1
-            start, end = offset, offset + sum(map(len, parts[cursor:2 * final + 2]))
-            surface = text[start:end]
-            matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
-            resume = last + 1
+            for last, candidates, inflected in ends if every else ends[-1:]:
+                final = last if kept is None else kept[last]
+                start, end = offset, offset + sum(map(len, parts[cursor:2 * final + 2]))
+                surface = text[start:end]
+                matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
+            if not every:
+                resume = ends[-1][0] + 1
         return matches
+
+    @staticmethod
+    def longest(matches: list[Match]) -> list[Match]:
+        """The leftmost-longest, non-overlapping matches among ``find(..., every=True)``'s: what
+        ``find`` gives, without searching the text again."""
+        chosen: list[Match] = []
+        for m in matches:  # by start, then end: the last of a start is its longest
+            if chosen and chosen[-1].start == m.start:
+                chosen[-1] = m
+            elif not chosen or m.start >= chosen[-1].end:
+                chosen.append(m)
+        return chosen
 
 
 def _starters(trie: dict, lang: str) -> frozenset[str]:
