@@ -16,6 +16,8 @@ git diff --quiet -- tmx/ 2>/dev/null && echo "tmx/ is up to date with glossary/"
 step "lint: a translator's PO draft with planted errors (tests/data/drafts/demo.po; exit 1 expected)"
 status=0; dipterm lint tests/data/drafts/demo.po || status=$?
 [ "$status" -eq 1 ] || { echo "dipterm lint: expected exit 1 (findings), got $status" >&2; exit 1; }
+step "align: Vietnamese equivalents proposed from 86 published EN/VI joint-statement sentences (seeds/parallel; * = the glossary's)"
+dipterm align seeds/parallel/pairs.tsv --top 2 --max-terms 15
 step "lookup: unaccented Vietnamese, then a Vietnamese term (both directions)"
 dipterm lookup "doi tac chien luoc"
 dipterm lookup "Đổi mới"

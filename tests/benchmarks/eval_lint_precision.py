@@ -41,8 +41,8 @@ def held_out_docs() -> set[str]:
 def rows(keep) -> list[tuple[int, dict]]:
     with (PARALLEL / "pairs.tsv").open(encoding="utf-8", newline="") as stream:
         table = list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
-    header = table[0] if table and table[0][:3] == ["id", "en", "vi"] else None
-    names = header or ["id", "en", "vi", "doc"]
+    header = table[0] if table and table[0][:2] == ["en", "vi"] else None
+    names = header or ["en", "vi", "id", "doc"]
     numbered = enumerate(table[1:], 2) if header else enumerate(table, 1)
     found = [(n, dict(zip(names, row, strict=False))) for n, row in numbered]
     return [(n, row) for n, row in found if keep(row)]

@@ -16,7 +16,7 @@ from dipterm.findings import DiptermError, ExitCode
 # name -> "module:attribute"; a command's module is imported only when that command runs.
 COMMANDS = {name: f"dipterm.commands.{module}:command" for name, module in [
     ("check", "check"), ("lint", "lint"), ("lookup", "lookup"), ("export", "export"),
-    ("import", "import_"), ("mine", "mine")]}
+    ("import", "import_"), ("mine", "mine"), ("align", "align")]}
 
 
 class LazyCommands(Mapping[str, click.Command]):

@@ -25,7 +25,7 @@ from dipterm._text import read_text
 from dipterm.config import Config
 from dipterm.findings import DiptermError, Severity
 from dipterm.glossary import display_path, read_file, toml_record
-from dipterm.incoming import Intake, read_concepts
+from dipterm.incoming import read_concepts
 from dipterm.model import Concept, Glossary, Location, Status
 from dipterm.normalize import match_key
 
@@ -183,16 +183,26 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
     into = Path(into_file)
     root = glossary.root if glossary else str(into.resolve().parent.parent)
     incoming, intake = read_concepts(fmt, path, root, config or Config(), include_fuzzy=include_fuzzy)
+    return import_concepts(incoming, into, glossary=glossary, review=review, dry_run=dry_run,
+                           skipped=intake.skipped)
+
+
+def import_concepts(incoming: Iterable[Concept], into_file: str | Path, *, glossary: Glossary | None = None,
+                    review: Callable[[Diff], bool] | None = None, dry_run: bool = False,
+                    skipped: Counter[str] | None = None) -> ImportReport:
+    """Append ``incoming`` (valid records, in id order) to ``into_file`` as proposed concepts, with
+    every guarantee of ``import_file``: what ``dipterm align --into`` writes through."""
+    into = Path(into_file)
     if dry_run:
-        return _import(into, incoming, intake, glossary, review, dry_run)
+        return _import(into, incoming, skipped or Counter(), glossary, review, dry_run)
     with exclusive_lock(into):
         sweep_temporaries(into)
-        return _import(into, incoming, intake, glossary, review, dry_run)
+        return _import(into, incoming, skipped or Counter(), glossary, review, dry_run)
 
 
-def _import(into: Path, incoming: Iterable[Concept], intake: Intake, glossary: Glossary | None,
+def _import(into: Path, incoming: Iterable[Concept], skipped: Counter[str], glossary: Glossary | None,
             review: Callable[[Diff], bool] | None, dry_run: bool) -> ImportReport:
-    """``import_file`` once the concepts are read (and, to write, the lock held)."""
+    """``import_concepts`` (and, to write, the lock held)."""
     before = file_stamp(into)
     old_text, into_concepts = _curated_file(into)
     curated = {c.id: c for c in (glossary.concepts if glossary else [])}
@@ -200,7 +210,7 @@ def _import(into: Path, incoming: Iterable[Concept], intake: Intake, glossary: G
     owners = {_owner_key(t.lang, t.text): c for c in curated.values() for t in c.terms
               if t.status is Status.PREFERRED}
     new_owners = SpillTable()  # preferred terms of the new concepts -> their concept id
-    report = ImportReport(skipped=intake.skipped)
+    report = ImportReport(skipped=skipped)
     shown = display_path(into)
     records = _Records(old_text, shown)
     with records.file:

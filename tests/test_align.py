@@ -1,0 +1,129 @@
+"""``dipterm align`` on real translations: published joint statements (seeds/parallel), Debian's
+Vietnamese catalogs and other tools' files (tests/data/real), read through the format modules."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from dipterm.align import Composer, Pair, align_pairs, read_pairs
+from dipterm.cli import main
+from dipterm.findings import DiptermError
+from dipterm.glossary import load_glossary, read_file
+from dipterm.normalize import match_key
+from dipterm.sentences import align_sentences, split_sentences
+from tests.conftest import DATA, GLOSSARY, SEEDS
+
+PAIRS = SEEDS / "parallel" / "pairs.tsv"
+REAL = DATA / "real"
+
+
+@cache
+def glossary():
+    return load_glossary(GLOSSARY)
+
+
+@cache
+def joint_statements() -> list[Pair]:
+    return read_pairs([str(PAIRS)])[0]
+
+
+def best(term: str, pairs: list[Pair], with_glossary: bool = True) -> list[str]:
+    [found] = align_pairs(pairs, [term], glossary() if with_glossary else None)
+    return [c.vi for c in found.candidates]
+
+
+def test_every_bilingual_format_gives_english_vietnamese_pairs():
+    for name in ("symfony/validators.vi.xlf", "debian-vi/sed.vi.po", "gnome/gnome-clocks.vi.po"):
+        pairs, notes = read_pairs([str(REAL / name)])
+        assert pairs and not notes
+        assert all(p.en and p.vi and p.where.startswith(str(REAL / name) + ":") for p in pairs)
+    assert len(joint_statements()) == 86
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("xz/de.po", "no English and Vietnamese segment pairs; languages found: de, en"),
+    ("tmx-missing", None),
+])
+def test_a_file_without_english_and_vietnamese_sides_is_refused(name: str, message: str | None,
+                                                                tmp_path: Path):
+    if message is None:  # a monolingual draft is no translation
+        path = tmp_path / "notes.en.txt"
+        path.write_text("the Comprehensive Strategic Partnership\n", "utf-8")
+        message = "is not a translation"
+    else:
+        path = REAL / name
+    with pytest.raises(DiptermError, match=message):
+        read_pairs([str(path)])
+
+
+def test_glossary_concepts_get_their_published_rendering_first():
+    pairs = joint_statements()
+    assert best("Prime Minister", pairs)[0] == "Thủ tướng"
+    assert best("territorial integrity", pairs)[0] == "toàn vẹn lãnh thổ"
+    assert best("Comprehensive Strategic Partnership", pairs)[0] == "Đối tác Chiến lược Toàn diện"
+
+
+def test_statistics_alone_find_recurring_terms():
+    """With an empty glossary, what recurs across the joint statements is found by association."""
+    pairs = joint_statements()
+    assert "Tổng Bí thư" in best("General Secretary", pairs, with_glossary=False)[:3]
+    assert "Đối tác Chiến lược" in best("Strategic Partnership", pairs, with_glossary=False)[:3]
+    assert best("international law", pairs, with_glossary=False)[0] == "luật pháp quốc tế"
+
+
+def test_composition_from_glossary_parts_in_vietnamese_order():
+    composer = Composer(glossary())
+    assert "Thủ tướng Malaysia" in composer.compose("Prime Minister of Malaysia")
+    assert composer.compose("strategic partnership")[0] == "Đối tác Chiến lược"
+    assert composer.compose("a phrase the glossary lacks") == []
+    assert best("Prime Minister of Malaysia", joint_statements())[0] == "Thủ tướng Malaysia"
+
+
+def test_a_debian_catalog_aligns_software_terms():
+    """Real EN->VI UI translations: the catalog's own recurring words get their Vietnamese."""
+    pairs, _ = read_pairs([str(REAL / "debian-vi" / "apt.vi.po")])
+    assert match_key("gói") in {match_key(v) for v in best("package", pairs, with_glossary=False)[:3]}
+
+
+def test_a_document_pair_that_is_not_line_aligned_is_aligned_by_sentences(tmp_path: Path, capsys):
+    rows = [line.split("\t") for line in PAIRS.read_text("utf-8").splitlines()[1:9]]
+    english = tmp_path / "statement.en.txt"
+    vietnamese = tmp_path / "statement.vi.txt"
+    english.write_text(" ".join(r[0] for r in rows[:4]) + "\n" + "\n".join(r[0] for r in rows[4:]) + "\n",
+                       "utf-8")
+    vietnamese.write_text("\n".join(r[1] for r in rows) + "\n", "utf-8")
+    sentences = align_sentences(split_sentences(english.read_text("utf-8").splitlines()),
+                                split_sentences(vietnamese.read_text("utf-8").splitlines()))
+    assert len(sentences) >= 6
+    code = main(["--glossary", str(GLOSSARY), "align", "--source", str(english), "--target", str(vietnamese),
+                 "--terms", str(_terms(tmp_path, ["Prime Minister"])), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert f"note: {vietnamese}: not line-aligned with {english}" in err and "sentence-aligned into" in err
+    [item] = json.loads(out)
+    assert item["en"] == "Prime Minister" and item["concept"] == "prime-minister"
+    assert item["candidates"][0]["vi"] == "Thủ tướng" and item["candidates"][0]["evidence"]
+
+
+def _terms(folder: Path, terms: list[str]) -> Path:
+    path = folder / "terms.txt"
+    path.write_text("\n".join(terms) + "\n", "utf-8")
+    return path
+
+
+def test_into_appends_proposals_that_pass_check(project_copy: Path, capsys):
+    into = project_copy / "glossary" / "proposed.toml"
+    terms = _terms(project_copy, ["Look East Policy", "bilateral cooperation", "Prime Minister"])
+    code = main(["--glossary", str(project_copy / "glossary"), "align", str(PAIRS), "--terms", str(terms),
+                 "--into", str(into), "--yes"])
+    assert code == 0
+    concepts, findings = read_file(into)
+    assert findings == [] and {c.id for c in concepts} == {"look-east-policy", "bilateral-cooperation"}
+    assert all(c.proposed and "Proposed by dipterm align" in c.note for c in concepts)
+    assert {c.preferred("vi").text for c in concepts} >= {"chính sách Hướng Đông"}
+    assert main(["check", str(project_copy / "glossary")]) == 0
+    capsys.readouterr()
