@@ -14,7 +14,7 @@ from dipterm.config import Config
 from dipterm.export import export
 from dipterm.findings import DiptermError
 from dipterm.formats import FORMATS, read_draft
-from dipterm.glossary import load_glossary, read_file
+from dipterm.glossary import load_glossary, read_file, read_records, toml_record
 from dipterm.importer import import_file
 from dipterm.incoming import read_concepts, slug
 from dipterm.lint import Terms, lint_draft
@@ -238,3 +238,24 @@ def test_a_csv_field_longer_than_the_csv_module_default_is_data(tmp_path: Path):
                     "x,vi,ghi chú dài,preferred,\r\n", "utf-8")
     [concept] = concepts("csv", path, tmp_path)
     assert len(concept.note) == len(note.strip())
+
+
+def test_references_are_checked_written_and_read_back(tmp_path: Path):
+    """A concept's references (URLs of published pages) pass the loader's checks, travel through
+    TMX, PO and TBX and come back on import; a malformed or repeated one is G103."""
+    url = "https://baochinhphu.vn/viet-nam-singapore-nang-cap-quan-he.htm"
+    concept = Concept("csp-test", (Term("test partnership", "en"), Term("đối tác thử", "vi", inflect=False)),
+                      references=(url, "https://en.baochinhphu.vn/x.htm"))
+    back, findings = read_records(toml_record(concept), "x.toml")
+    assert findings == [] and back[0].references == concept.references
+    second = "https://en.baochinhphu.vn/x.htm"
+    bad = toml_record(concept).replace(second, "ftp://x") \
+        + toml_record(concept).replace('"csp-test"', '"csp-two"').replace(second, url)
+    _, findings = read_records(bad, "x.toml")
+    assert [f.code for f in findings] == ["G103", "G103"]
+    assert "must be an http(s) URL" in findings[0].message and "listed twice" in findings[1].message
+    for fmt in ("tmx", "po", "tbx", "tbx2008"):
+        path = export(Glossary([concept]), fmt, tmp_path / f"c.{fmt}")
+        assert url in path.read_text("utf-8")
+        [again] = concepts(fmt, path, tmp_path)
+        assert again.references == concept.references, fmt

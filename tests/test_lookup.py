@@ -266,7 +266,8 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
     code, out, _ = run(capsys, tiers_copy, "Strategic Partnerships", "--format", "json", "--limit", "1")
     [hit] = json.loads(out)
     assert code == 0
-    assert list(hit) == ["concept", "en", "vi", "subject", "note", "sources", "score", "match", "term"]
+    assert list(hit) == ["concept", "en", "vi", "subject", "note", "sources", "references", "score", "match",
+                         "term"]
     assert hit["vi"] == {"preferred": "Đối tác Chiến lược", "admitted": ["quan hệ Đối tác Chiến lược"],
                          "deprecated": []}
     assert hit["sources"] == [{"ref": "seeds/frameworks.txt:3", "text": (

@@ -23,7 +23,8 @@ from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
 
-CONCEPT_KEYS = {"id", "subject", "note", "sources", "proposed", *LANGUAGES}
+CONCEPT_KEYS = {"id", "subject", "note", "sources", "references", "proposed", *LANGUAGES}
+_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
@@ -176,6 +177,16 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
             sources.append(SourceRef.parse(ref, block.locate(ref, block.key_line("sources"))))
         except ValueError as exc:
             block.report("G103", str(exc), block.locate(str(ref), block.key_line("sources")), cid)
+    references: list[str] = []
+    raw_references = raw.get("references", [])
+    for url in raw_references if isinstance(raw_references, list) else [raw_references]:
+        where = block.locate(str(url), block.key_line("references"))
+        if not isinstance(url, str) or not _URL.match(url):
+            block.report("G103", f"reference {url!r} must be an http(s) URL of a published page", where, cid)
+        elif url in references:
+            block.report("G103", f"reference {url!r} is listed twice", where, cid)
+        else:
+            references.append(url)
     terms: list[Term] = []
     for lang in LANGUAGES:
         entries = raw.get(lang)
@@ -200,6 +211,7 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
         sources=tuple(sources),
         proposed=proposed is True,
         origin=head,
+        references=tuple(references),
     )
 
 
@@ -258,6 +270,8 @@ def toml_record(concept: Concept) -> str:
         lines.append(f"note = {q(concept.note)}")
     if concept.sources:
         lines.append(f"sources = [{', '.join(q(str(ref)) for ref in concept.sources)}]")
+    if concept.references:
+        lines.append(f"references = [{', '.join(q(url) for url in concept.references)}]")
     lines.append(f"proposed = {'true' if concept.proposed else 'false'}")
     for lang in LANGUAGES:
         lines.append(f"{lang} = [")

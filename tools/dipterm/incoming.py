@@ -72,7 +72,7 @@ class _Draft:
     id: str
     subject: str | None = None
     note: str | None = None
-    sources: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # seed lines and page URLs, as the file gives them
     terms: dict[tuple[str, str], TermRecord] = field(default_factory=dict)
 
     def add(self, term: TermRecord, where: str, demote: bool = False) -> None:
@@ -170,7 +170,7 @@ def _from_units(fmt: str, path: Path, assembly: _Assembly, intake: Intake, inclu
         draft.subject = draft.subject or props.get("subject")
         draft.note = draft.note or props.get("definition")
         draft.sources += [value for key, value in unit.props
-                          if key == "source" and value not in draft.sources]
+                          if key in ("source", "reference") and value not in draft.sources]
     intake.skipped.update(draft_file.tally.skipped)
     intake.languages.update({lang: 0 for lang in draft_file.tally.languages if lang})
 
@@ -209,13 +209,17 @@ def _concept(draft: _Draft, style: _Styler, intake: Intake) -> Concept | None:
                 intake.skipped[f"no preferred or admitted {_LANG_NAMES[lang]} term"] += 1
                 return None
             terms[first] = replace(terms[first], status=Status.PREFERRED)
-    sources = []
-    for written in draft.sources:
+    sources, references = [], []
+    for written in (w.strip() for w in draft.sources):
+        if re.match(r"^https?://\S+$", written):
+            references.append(written)
+            continue
         try:
-            sources.append(SourceRef.parse(written.strip()))
+            sources.append(SourceRef.parse(written))
         except ValueError:
             intake.skipped["source reference not of the form seeds/FILE:LINE (dropped)"] += 1
-    return Concept(draft.id, tuple(terms), style(draft.subject), style(draft.note), tuple(sources))
+    return Concept(draft.id, tuple(terms), style(draft.subject), style(draft.note), tuple(sources),
+                   references=tuple(dict.fromkeys(references)))
 
 
 def checked(concept: Concept, root: str, config: Config, shown: str, intake: Intake) -> Concept | None:

@@ -267,7 +267,8 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
     for row, concept in enumerate(glossary, start=1):
         display = {"concept": concept.id, "en": _designations(concept, "en"),
                    "vi": _designations(concept, "vi"), "subject": concept.subject,
-                   "note": concept.note, "sources": _sources(concept, root, seeds)}
+                   "note": concept.note, "sources": _sources(concept, root, seeds),
+                   "references": list(concept.references)}
         tables["concept"].append((row, concept.id, concept.subject, json.dumps(display, ensure_ascii=False)))
         for term in concept.terms:
             key, loose = match_key(term.text), loose_key(term.text)

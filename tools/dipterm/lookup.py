@@ -21,7 +21,7 @@ import os
 import shutil
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -53,11 +53,13 @@ class Hit:
     subject: str | None
     note: str | None
     sources: list[dict]
+    references: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The JSON object of a hit (README, ``dipterm lookup``)."""
         return {"concept": self.concept, "en": self.en, "vi": self.vi, "subject": self.subject,
-                "note": self.note, "sources": self.sources, "score": self.score, "match": self.match,
+                "note": self.note, "sources": self.sources, "references": self.references,
+                "score": self.score, "match": self.match,
                 "term": {"text": self.term, "lang": self.lang, "status": str(self.status)}}
 
 
@@ -210,7 +212,7 @@ def lookup(index_or_glossary: Index | Glossary | str | os.PathLike[str], query: 
         shown = index.display(f.row.concept_row)
         hits.append(Hit(f.row.concept, f.match, round(min(f.score, 1.0), 3), f.row.text, f.row.lang,
                         f.row.status, shown["en"], shown["vi"], shown["subject"], shown["note"],
-                        shown["sources"]))
+                        shown["sources"], shown.get("references", [])))
     return hits
 
 
@@ -261,6 +263,8 @@ def format_hit(hit: Hit, colour: bool = False, width: int = 100) -> str:
         lines.append(_field("source", escape(source["ref"]), width))
         if source["text"]:
             lines.append(_field("", f"“{escape(source['text'])}”", width))
+    for url in hit.references:
+        lines.append(_field("reference", escape(url), width))
     return "\n".join(lines)
 
 

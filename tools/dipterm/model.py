@@ -93,6 +93,7 @@ class Concept:
     sources: tuple[SourceRef, ...] = ()
     proposed: bool = False
     origin: Location | None = field(default=None, compare=False)
+    references: tuple[str, ...] = ()  # http(s) URLs of published pages that use the terms
 
     def terms_in(self, lang: str, *statuses: Status) -> list[Term]:
         """Terms in ``lang``, in file order, optionally only those with the given statuses."""

@@ -125,7 +125,7 @@ def _msgstr_place(lines: list[str], offset: int, start: int) -> tuple[int, int]:
 HEADER_COMMENT = "dipterm glossary: English -> Vietnamese terms. Regenerate with `dipterm export po`."
 _VARIANT_STATUSES = (Status.ADMITTED, Status.DEPRECATED)
 _VARIANT_KEYS = {f"{status} {lang}": status for status in _VARIANT_STATUSES for lang in ("en", "vi")}
-_FIELD_KEYS = {"definition", "subject", "status", *_VARIANT_KEYS}
+_FIELD_KEYS = {"definition", "subject", "status", "reference", *_VARIANT_KEYS}
 
 
 def _comment(concept: Concept) -> str:
@@ -138,6 +138,7 @@ def _comment(concept: Concept) -> str:
             terms = concept.terms_in(lang, status)
             if terms:
                 lines.append(f"{status} {lang}: " + "; ".join(t.text for t in terms))
+    lines += [f"reference: {url}" for url in concept.references]
     return "\n".join(lines)
 
 
@@ -147,7 +148,9 @@ def _comment_fields(comment: str) -> dict[str, str]:
     key = None
     for line in comment.splitlines():
         head, sep, value = line.partition(": ")
-        if sep and head in _FIELD_KEYS:
+        if sep and head == "reference" and head in fields:
+            key, fields[head] = head, f"{fields[head]} {value}"
+        elif sep and head in _FIELD_KEYS:
             key, fields[head] = head, value
         elif key is not None:
             fields[key] += " " + line
@@ -243,6 +246,8 @@ def _comment_props(entry: polib.POEntry) -> tuple[tuple[str, str], ...]:
     for key, value in _comment_fields(entry.comment).items():
         if key in _VARIANT_KEYS:
             props += [(key.replace(" ", ":"), text) for text in value.split("; ") if text]
+        elif key == "reference":
+            props += [("reference", url) for url in value.split()]
         elif key != "status":
             props.append((key, value))
     props += [("source", f"{file}:{line}") for file, line in entry.occurrences

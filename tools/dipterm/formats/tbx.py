@@ -71,8 +71,8 @@ def entry(concept: Concept, dialect: Dialect, options: ExportOptions) -> etree._
     element = etree.Element(dialect.entry, id=xml_id(concept.id))
     if concept.subject:
         etree.SubElement(element, "descrip", type="subjectField").text = concept.subject
-    for ref in concept.sources:
-        etree.SubElement(element, "admin", type="source").text = str(ref)
+    for ref in (*map(str, concept.sources), *concept.references):
+        etree.SubElement(element, "admin", type="source").text = ref
     for lang in ("en", "vi"):
         terms = concept.terms_in(lang)
         if not terms:

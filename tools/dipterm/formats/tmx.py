@@ -93,7 +93,8 @@ def units(concept: Concept, options: ExportOptions) -> str:
         tuid = _attribute(f"{concept.id}:{n}" if n else concept.id)
         note = f"  <note>{_text(concept.note)}</note>\n" if concept.note and not n else ""
         status = _prop("x-status", "admitted" if n else "preferred")
-        sources = "" if n else "".join(_prop("x-source", str(ref)) for ref in concept.sources)
+        sources = "" if n else "".join([*(_prop("x-source", str(ref)) for ref in concept.sources),
+                                        *(_prop("x-reference", url) for url in concept.references)])
         result.append(f'<tu tuid="{tuid}">\n{note}{subject}{status}{sources}'
                       f'{_tuv("en", term.text, [] if n else en_deprecated)}'
                       f'{_tuv(vi_lang, vi.text, [] if n else vi_others)}</tu>\n')
@@ -122,7 +123,7 @@ def _props(elements: Iterator[etree._Element], prefix: str = "") -> list[tuple[s
     found = []
     for prop in elements:
         kind = (prop.get("type") or "").removeprefix("x-")
-        if prop.text and kind in ("subject", "status", "source", "admitted", "deprecated"):
+        if prop.text and kind in ("subject", "status", "source", "reference", "admitted", "deprecated"):
             found.append((f"{kind}:{prefix}" if prefix else kind, prop.text.strip()))
     return found
 
