@@ -35,8 +35,11 @@ def project_copy(tmp_path: Path) -> Path:
 def hanoi_csv(folder: Path) -> Path:
     """A CSV import file with one new concept (hanoi-capital) not in the shipped glossary."""
     path = folder / "terms.csv"
-    path.write_text("concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
-                    "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n", "utf-8")
+    path.write_text(
+        "concept,language,term,status\r\nhanoi-capital,en,Hanoi Capital,preferred\r\n"
+        "hanoi-capital,vi,Thủ đô Hà Nội,preferred\r\n",
+        "utf-8",
+    )
     return path
 
 

@@ -44,12 +44,16 @@ def test_every_bilingual_format_gives_english_vietnamese_pairs():
     assert len(joint_statements()) == 86
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("xz/de.po", "no English and Vietnamese segment pairs; languages found: de, en"),
-    ("tmx-missing", None),
-])
-def test_a_file_without_english_and_vietnamese_sides_is_refused(name: str, message: str | None,
-                                                                tmp_path: Path):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("xz/de.po", "no English and Vietnamese segment pairs; languages found: de, en"),
+        ("tmx-missing", None),
+    ],
+)
+def test_a_file_without_english_and_vietnamese_sides_is_refused(
+    name: str, message: str | None, tmp_path: Path
+):
     if message is None:  # a monolingual draft is no translation
         path = tmp_path / "notes.en.txt"
         path.write_text("the Comprehensive Strategic Partnership\n", "utf-8")
@@ -93,14 +97,30 @@ def test_a_document_pair_that_is_not_line_aligned_is_aligned_by_sentences(tmp_pa
     rows = [line.split("\t") for line in PAIRS.read_text("utf-8").splitlines()[1:9]]
     english = tmp_path / "statement.en.txt"
     vietnamese = tmp_path / "statement.vi.txt"
-    english.write_text(" ".join(r[0] for r in rows[:4]) + "\n" + "\n".join(r[0] for r in rows[4:]) + "\n",
-                       "utf-8")
+    english.write_text(
+        " ".join(r[0] for r in rows[:4]) + "\n" + "\n".join(r[0] for r in rows[4:]) + "\n", "utf-8"
+    )
     vietnamese.write_text("\n".join(r[1] for r in rows) + "\n", "utf-8")
-    sentences = align_sentences(split_sentences(english.read_text("utf-8").splitlines()),
-                                split_sentences(vietnamese.read_text("utf-8").splitlines()))
+    sentences = align_sentences(
+        split_sentences(english.read_text("utf-8").splitlines()),
+        split_sentences(vietnamese.read_text("utf-8").splitlines()),
+    )
     assert len(sentences) >= 6
-    code = main(["--glossary", str(GLOSSARY), "align", "--source", str(english), "--target", str(vietnamese),
-                 "--terms", str(_terms(tmp_path, ["Prime Minister"])), "--format", "json"])
+    code = main(
+        [
+            "--glossary",
+            str(GLOSSARY),
+            "align",
+            "--source",
+            str(english),
+            "--target",
+            str(vietnamese),
+            "--terms",
+            str(_terms(tmp_path, ["Prime Minister"])),
+            "--format",
+            "json",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0
     assert f"note: {vietnamese}: not line-aligned with {english}" in err and "sentence-aligned into" in err
@@ -118,8 +138,19 @@ def _terms(folder: Path, terms: list[str]) -> Path:
 def test_into_appends_proposals_that_pass_check(project_copy: Path, capsys):
     into = project_copy / "glossary" / "proposed.toml"
     terms = _terms(project_copy, ["Look East Policy", "bilateral cooperation", "Prime Minister"])
-    code = main(["--glossary", str(project_copy / "glossary"), "align", str(PAIRS), "--terms", str(terms),
-                 "--into", str(into), "--yes"])
+    code = main(
+        [
+            "--glossary",
+            str(project_copy / "glossary"),
+            "align",
+            str(PAIRS),
+            "--terms",
+            str(terms),
+            "--into",
+            str(into),
+            "--yes",
+        ]
+    )
     assert code == 0
     concepts, findings = read_file(into)
     assert findings == [] and {c.id for c in concepts} == {"look-east-policy", "bilateral-cooperation"}

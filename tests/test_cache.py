@@ -102,11 +102,11 @@ def test_corrupt_or_foreign_cache_files_are_ignored_and_rewritten(project_copy: 
             return Path.touch, (marker,)
 
     good = files[0].read_bytes()
-    header = good[:good.index(b"\n", len(MAGIC)) + 1]
+    header = good[: good.index(b"\n", len(MAGIC)) + 1]
     files[0].write_bytes(header + pickle.dumps([Payload()]))
-    files[1].write_bytes(good[:len(good) // 2])  # truncated
+    files[1].write_bytes(good[: len(good) // 2])  # truncated
     files[2].write_bytes(b"\x00garbage\n{not json\n")
-    files[3].write_bytes(MAGIC + b'{"format": 0}\n' + good[len(header):])  # other format version
+    files[3].write_bytes(MAGIC + b'{"format": 0}\n' + good[len(header) :])  # other format version
     files[4].write_bytes(header + pickle.dumps("not a list of concepts"))
     parsed.clear()
     assert snapshot(load_glossary(folder)) == expected

@@ -25,14 +25,15 @@ def test_check_finds_nfd_copy(capsys, project_copy: Path):
         path.write_text(unicodedata.normalize("NFD", path.read_text("utf-8")), "utf-8")
     code, out, _ = run(capsys, "check", str(project_copy / "glossary"))
     assert code == 1
-    assert re.search(r"party-state\.toml:\d+:\d+: G301 'Đổi mới' is not in Unicode NFC",
-                     unicodedata.normalize("NFC", out))
+    assert re.search(
+        r"party-state\.toml:\d+:\d+: G301 'Đổi mới' is not in Unicode NFC", unicodedata.normalize("NFC", out)
+    )
 
 
 def test_check_finds_duplicated_record(capsys, project_copy: Path):
     path = project_copy / "glossary" / "diplomacy.toml"
     text = path.read_text("utf-8")
-    record = text[text.index("[[concept]]"):]
+    record = text[text.index("[[concept]]") :]
     path.write_text(text + "\n" + record, "utf-8")
     dup_line = text.count("\n") + 2
     code, out, _ = run(capsys, "check", str(project_copy / "glossary"))

@@ -32,7 +32,12 @@ def concepts(fmt: str, path: Path, root: Path, **options) -> list:
 
 def test_language_tags_are_read_as_bcp47():
     assert [lang_tag(t) for t in ("VI_vn", "en_us", "zh-hant-tw", "*all*", "")] == [
-        "vi-VN", "en-US", "zh-Hant-TW", "", ""]
+        "vi-VN",
+        "en-US",
+        "zh-Hant-TW",
+        "",
+        "",
+    ]
     assert [base_lang(t) for t in ("vi-VN", "VI", "En-uS", "de_DE")] == ["vi", "vi", "en", "de"]
 
 
@@ -61,13 +66,18 @@ def test_fuzzy_and_obsolete_entries_are_skipped_and_counted_unless_asked(tmp_pat
 
 def test_entries_sharing_a_msgctxt_are_separate_concepts(tmp_path: Path):
     po = tmp_path / "ui.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Language: vi\\n"\n\n#comment with no space\nmsgctxt "menu"\n'
-                  'msgid "File"\nmsgstr "Tệp"\n\nmsgctxt "menu"\nmsgid "Edit"\nmsgstr "Sửa"\n\n'
-                  'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d tệp"\n', "utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\n#comment with no space\nmsgctxt "menu"\n'
+        'msgid "File"\nmsgstr "Tệp"\n\nmsgctxt "menu"\nmsgid "Edit"\nmsgstr "Sửa"\n\n'
+        'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d tệp"\n',
+        "utf-8",
+    )
     found = {c.id: [(t.lang, t.text, t.status) for t in c.terms] for c in concepts("po", po, tmp_path)}
-    assert found == {"file": [("en", "File", "preferred"), ("vi", "Tệp", "preferred")],
-                     "edit": [("en", "Edit", "preferred"), ("vi", "Sửa", "preferred")],
-                     "d-file": [("en", "%d file", "preferred"), ("vi", "%d tệp", "preferred")]}
+    assert found == {
+        "file": [("en", "File", "preferred"), ("vi", "Tệp", "preferred")],
+        "edit": [("en", "Edit", "preferred"), ("vi", "Sửa", "preferred")],
+        "d-file": [("en", "%d file", "preferred"), ("vi", "%d tệp", "preferred")],
+    }
 
 
 TBX_2008 = """<?xml version="1.0" encoding="UTF-8"?>
@@ -102,11 +112,15 @@ def test_tbx_2008_ntig_termgrp_statuses_and_foreign_ids(tmp_path: Path):
     partnership = by_id["eid-oracle-67"]
     assert partnership.subject == "diplomacy"
     assert [(t.lang, t.text, t.status) for t in partnership.terms] == [
-        ("en", "strategic partnership", Status.PREFERRED), ("vi", "Đối tác Chiến lược", Status.PREFERRED),
-        ("vi", "đối tác chiến lược", Status.DEPRECATED)]
+        ("en", "strategic partnership", Status.PREFERRED),
+        ("vi", "Đối tác Chiến lược", Status.PREFERRED),
+        ("vi", "đối tác chiến lược", Status.DEPRECATED),
+    ]
     # an only-admitted Vietnamese term becomes the preferred one; spaces take the house style
     assert [(t.text, t.status) for t in by_id["concept-7"].terms] == [
-        ("joint statement", Status.PREFERRED), ("Tuyên bố chung", Status.PREFERRED)]
+        ("joint statement", Status.PREFERRED),
+        ("Tuyên bố chung", Status.PREFERRED),
+    ]
     assert intake.skipped == {"no Vietnamese term": 1}
     assert intake.languages["fr"] == 1
 
@@ -122,13 +136,22 @@ def test_tbx_v3_dct_reads_as_its_dca_twin():
 
 def test_ids_become_kebab_case():
     assert [slug(x) for x in ("eid-Oracle-67", "Concept_7", "Đối tác Chiến lược", "%d file")] == [
-        "eid-oracle-67", "concept-7", "doi-tac-chien-luoc", "d-file"]
+        "eid-oracle-67",
+        "concept-7",
+        "doi-tac-chien-luoc",
+        "d-file",
+    ]
 
 
 def test_an_imported_catalog_passes_check_with_plurals_and_house_style(project_copy: Path):
     into = project_copy / "glossary" / "imported.toml"
-    report = import_file("po", REAL / "debian-vi" / "apt.vi.po", into,
-                         glossary=load_glossary(project_copy / "glossary"), config=Config())
+    report = import_file(
+        "po",
+        REAL / "debian-vi" / "apt.vi.po",
+        into,
+        glossary=load_glossary(project_copy / "glossary"),
+        config=Config(),
+    )
     assert report.written and report.new > 250
     imported, findings = read_file(into)
     assert findings == []
@@ -140,15 +163,20 @@ def test_import_refuses_a_file_without_vietnamese(tmp_path: Path, capsys):
     into = tmp_path / "glossary" / "x.toml"
     path = REAL / "xz" / "de.po"
     assert main(["--glossary", str(GLOSSARY), "import", "po", str(path), "--into", str(into)]) == 2
-    assert f"{path}:1: no Vietnamese (vi) terms; languages found: de, en; nothing imported" in \
-        capsys.readouterr().err
+    assert (
+        f"{path}:1: no Vietnamese (vi) terms; languages found: de, en; nothing imported"
+        in capsys.readouterr().err
+    )
     assert not into.exists()
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("okapi/ibm_tbx.tbx", "a TBX termbase, not a draft"),
-    ("okapi/table-test2cols.csv", "a CSV table of terms"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("okapi/ibm_tbx.tbx", "a TBX termbase, not a draft"),
+        ("okapi/table-test2cols.csv", "a CSV table of terms"),
+    ],
+)
 def test_lint_refuses_glossary_files(name: str, reason: str, capsys):
     assert main(["lint", str(REAL / name)]) == 2
     assert reason in capsys.readouterr().err
@@ -165,8 +193,9 @@ def test_acronyms_do_not_fire_on_vietnamese_words(tmp_path: Path):
     assert all(map(is_vietnamese_syllable, ["Ai", "Cập", "Eu", "rô", "ngoại", "nghiêng"]))
     assert not any(map(is_vietnamese_syllable, ["Asean", "Apec", "Wto", "Brics"]))
     pairs = tmp_path / "d.tsv"
-    pairs.write_text("Egypt and the EU\tAi Cập và EU\nthe euro\tđồng Eu-rô\nAI rules\tquy tắc về Ai\n",
-                     "utf-8")
+    pairs.write_text(
+        "Egypt and the EU\tAi Cập và EU\nthe euro\tđồng Eu-rô\nAI rules\tquy tắc về Ai\n", "utf-8"
+    )
     findings = lint_draft(read_draft(str(pairs)), Terms(load_glossary(GLOSSARY)))
     assert [f for f in findings if f.code == "T103"] == []
     english = tmp_path / "e.en.txt"
@@ -179,8 +208,12 @@ def test_a_copy_of_the_shipped_glossary_stays_untouched(project_copy: Path):
     """Import never rewrites what is curated: the shipped files' bytes are unchanged."""
     before = {p.name: p.read_bytes() for p in (project_copy / "glossary").glob("*.toml")}
     shutil.copy(REAL / "debian-vi" / "sed.vi.po", project_copy / "sed.po")
-    import_file("po", project_copy / "sed.po", project_copy / "glossary" / "imported.toml",
-                glossary=load_glossary(project_copy / "glossary"))
+    import_file(
+        "po",
+        project_copy / "sed.po",
+        project_copy / "glossary" / "imported.toml",
+        glossary=load_glossary(project_copy / "glossary"),
+    )
     after = {p.name: p.read_bytes() for p in (project_copy / "glossary").glob("*.toml") if p.name in before}
     assert before == after
 
@@ -199,8 +232,10 @@ def test_a_pairs_file_declares_languages_only_with_language_tags(tmp_path: Path)
 def test_utf16_declared_on_8_bit_text_is_named(tmp_path: Path):
     """memoQ writes encoding="utf-16" on UTF-8 bytes: the error says so and how to fix it."""
     path = tmp_path / "memoq.tmx"
-    path.write_bytes(b'<?xml version="1.0" encoding="utf-16"?>\r\n<tmx version="1.4"><header srclang="en"/>'
-                     b"<body/></tmx>\r\n")
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="utf-16"?>\r\n<tmx version="1.4"><header srclang="en"/>'
+        b"<body/></tmx>\r\n"
+    )
     with pytest.raises(DiptermError, match=r'says UTF-16 but the file is 8-bit text.*encoding="UTF-8"'):
         read_draft(str(path))
 
@@ -217,15 +252,25 @@ def test_variants_of_one_written_form_become_one_term(tmp_path: Path):
 def test_spreadsheet_formulas_are_neutralised_and_round_trip(tmp_path: Path):
     """Cells a spreadsheet would run (= + - @ TAB CR first) get a leading ' in CSV/TSV; import
     removes it, so export -> import -> export is exact."""
-    evil = Glossary([Concept("formula", (Term("=HYPERLINK(\"http://x\")", "en"), Term("@SUM(A1)", "vi"),
-                                         Term("-1 dòng", "vi", Status.ADMITTED)),
-                             note="+cmd|' /C calc'!A0")])
+    evil = Glossary(
+        [
+            Concept(
+                "formula",
+                (
+                    Term('=HYPERLINK("http://x")', "en"),
+                    Term("@SUM(A1)", "vi"),
+                    Term("-1 dòng", "vi", Status.ADMITTED),
+                ),
+                note="+cmd|' /C calc'!A0",
+            )
+        ]
+    )
     for fmt in ("csv", "tsv"):
         first = export(evil, fmt, tmp_path / f"first.{fmt}")
         data = first.read_text("utf-8")
         assert "'=HYPERLINK" in data and "'@SUM(A1)" in data and "'+cmd" in data and "'-1 dòng" in data
         [back] = concepts(fmt, first, tmp_path)
-        assert [t.text for t in back.terms] == ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "-1 dòng"]
+        assert [t.text for t in back.terms] == ['=HYPERLINK("http://x")', "@SUM(A1)", "-1 dòng"]
         assert back.note == "+cmd|' /C calc'!A0"
         again = export(Glossary([back]), fmt, tmp_path / f"again.{fmt}")
         assert again.read_bytes() == first.read_bytes()
@@ -234,8 +279,11 @@ def test_spreadsheet_formulas_are_neutralised_and_round_trip(tmp_path: Path):
 def test_a_csv_field_longer_than_the_csv_module_default_is_data(tmp_path: Path):
     path = tmp_path / "long.csv"
     note = "word " * 40_000  # 200,000 characters: over the csv module's 131,072 default
-    path.write_text(f"concept,language,term,status,note\r\nx,en,long note,preferred,{note}\r\n"
-                    "x,vi,ghi chú dài,preferred,\r\n", "utf-8")
+    path.write_text(
+        f"concept,language,term,status,note\r\nx,en,long note,preferred,{note}\r\n"
+        "x,vi,ghi chú dài,preferred,\r\n",
+        "utf-8",
+    )
     [concept] = concepts("csv", path, tmp_path)
     assert len(concept.note) == len(note.strip())
 
@@ -244,13 +292,17 @@ def test_references_are_checked_written_and_read_back(tmp_path: Path):
     """A concept's references (URLs of published pages) pass the loader's checks, travel through
     TMX, PO and TBX and come back on import; a malformed or repeated one is G103."""
     url = "https://baochinhphu.vn/viet-nam-singapore-nang-cap-quan-he.htm"
-    concept = Concept("csp-test", (Term("test partnership", "en"), Term("đối tác thử", "vi", inflect=False)),
-                      references=(url, "https://en.baochinhphu.vn/x.htm"))
+    concept = Concept(
+        "csp-test",
+        (Term("test partnership", "en"), Term("đối tác thử", "vi", inflect=False)),
+        references=(url, "https://en.baochinhphu.vn/x.htm"),
+    )
     back, findings = read_records(toml_record(concept), "x.toml")
     assert findings == [] and back[0].references == concept.references
     second = "https://en.baochinhphu.vn/x.htm"
-    bad = toml_record(concept).replace(second, "ftp://x") \
-        + toml_record(concept).replace('"csp-test"', '"csp-two"').replace(second, url)
+    bad = toml_record(concept).replace(second, "ftp://x") + toml_record(concept).replace(
+        '"csp-test"', '"csp-two"'
+    ).replace(second, url)
     _, findings = read_records(bad, "x.toml")
     assert [f.code for f in findings] == ["G103", "G103"]
     assert "must be an http(s) URL" in findings[0].message and "listed twice" in findings[1].message

@@ -22,17 +22,32 @@ def term(text: str, lang: str, status: str = "preferred", **kw) -> Term:
 
 # Planted hazards: XML specials, quotes, a tab and a newline in notes, an id starting with a digit,
 # a deprecated English term, a proposed concept and a second subject.
-EDGE = Glossary([
-    Concept("2030-agenda", (term("2030 Agenda", "en"), term("Agenda 2030", "en", "deprecated"),
-                            term("Chương trình nghị sự 2030", "vi")),
-            subject="multilateral", note='UN "Transforming our world" <A/RES/70/1> & SDGs',
-            sources=(SourceRef("seeds/x.txt", 3),)),
-    Concept("people-s-diplomacy", (term("people's diplomacy", "en", pos="noun"),
-                                   term("ngoại giao nhân dân", "vi", pos="noun", note="tab\there"),
-                                   term("đối ngoại nhân dân", "vi", "admitted", pos="noun")),
-            subject="party-state", note="One of the three pillars;\nsecond line."),
-    Concept("draft-term", (term("draft term", "en"), term("thuật ngữ nháp", "vi")), proposed=True),
-])
+EDGE = Glossary(
+    [
+        Concept(
+            "2030-agenda",
+            (
+                term("2030 Agenda", "en"),
+                term("Agenda 2030", "en", "deprecated"),
+                term("Chương trình nghị sự 2030", "vi"),
+            ),
+            subject="multilateral",
+            note='UN "Transforming our world" <A/RES/70/1> & SDGs',
+            sources=(SourceRef("seeds/x.txt", 3),),
+        ),
+        Concept(
+            "people-s-diplomacy",
+            (
+                term("people's diplomacy", "en", pos="noun"),
+                term("ngoại giao nhân dân", "vi", pos="noun", note="tab\there"),
+                term("đối ngoại nhân dân", "vi", "admitted", pos="noun"),
+            ),
+            subject="party-state",
+            note="One of the three pillars;\nsecond line.",
+        ),
+        Concept("draft-term", (term("draft term", "en"), term("thuật ngữ nháp", "vi")), proposed=True),
+    ]
+)
 
 
 def shipped() -> Glossary:
@@ -46,14 +61,24 @@ def render(glossary: Glossary, fmt: str, options: ExportOptions | None = None) -
 
 
 def summary(concept: Concept) -> tuple:
-    return (concept.id, concept.subject, " ".join((concept.note or "").split()), concept.sources,
-            sorted((t.lang, t.text, str(t.status)) for t in concept.terms))
+    return (
+        concept.id,
+        concept.subject,
+        " ".join((concept.note or "").split()),
+        concept.sources,
+        sorted((t.lang, t.text, str(t.status)) for t in concept.terms),
+    )
 
 
 def omegat_terms(concept: Concept) -> tuple:
     """What an OmegaT glossary carries of a concept: its terms, but for deprecated English ones."""
-    return tuple(sorted((t.lang, t.text, str(t.status)) for t in concept.terms
-                        if not (t.lang == "en" and t.status is Status.DEPRECATED)))
+    return tuple(
+        sorted(
+            (t.lang, t.text, str(t.status))
+            for t in concept.terms
+            if not (t.lang == "en" and t.status is Status.DEPRECATED)
+        )
+    )
 
 
 @pytest.mark.parametrize("fmt", WRITABLE)
@@ -107,8 +132,8 @@ def test_tmx_admitted_english_terms_are_further_units(tmp_path: Path):
     tmx = render(glossary, "tmx").decode()
     vi = concept.preferred("vi").text
     for n, variant in enumerate(concept.terms_in("en", Status.ADMITTED), 1):
-        unit = tmx[tmx.index(f'<tu tuid="{concept.id}:{n}">'):]
-        unit = unit[:unit.index("</tu>")]
+        unit = tmx[tmx.index(f'<tu tuid="{concept.id}:{n}">') :]
+        unit = unit[: unit.index("</tu>")]
         assert f"<seg>{variant.text}</seg>" in unit and f"<seg>{vi}</seg>" in unit
         assert '<prop type="x-status">admitted</prop>' in unit
 
@@ -123,8 +148,10 @@ def test_omegat_rows_have_three_tab_separated_fields():
     rows = render(EDGE, "omegat").decode().splitlines()
     assert all(row.count("\t") == 2 for row in rows)
     assert rows[0].startswith("2030 Agenda\tChương trình nghị sự 2030\tUN ")
-    assert rows[1] == ("people's diplomacy\tngoại giao nhân dân\tOne of the three pillars; second line. | "
-                       "also: đối ngoại nhân dân")
+    assert rows[1] == (
+        "people's diplomacy\tngoại giao nhân dân\tOne of the three pillars; second line. | "
+        "also: đối ngoại nhân dân"
+    )
 
 
 def test_csv_is_rfc4180():
@@ -144,11 +171,19 @@ def test_nothing_selected_is_an_error(tmp_path: Path):
     assert not (tmp_path / "x.tbx").exists()
 
 
-SAMPLES = {"tmx": "tmx/dipterm.tmx", "po": "tmx/dipterm.po", "tbx": "tmx/dipterm.tbx",
-           "tbx2008": "tmx/dipterm.tbx2008.tbx", "csv": "tmx/dipterm.csv", "tsv": "tmx/dipterm.tsv",
-           "xliff": "tests/data/drafts/T201.xlf", "pairs": "tests/data/drafts/T201.tsv",
-           "text": "tests/data/drafts/clean.en.md", "omegat": "tmx/dipterm.omegat.txt",
-           "pot": "tmx/dipterm.pot"}
+SAMPLES = {
+    "tmx": "tmx/dipterm.tmx",
+    "po": "tmx/dipterm.po",
+    "tbx": "tmx/dipterm.tbx",
+    "tbx2008": "tmx/dipterm.tbx2008.tbx",
+    "csv": "tmx/dipterm.csv",
+    "tsv": "tmx/dipterm.tsv",
+    "xliff": "tests/data/drafts/T201.xlf",
+    "pairs": "tests/data/drafts/T201.tsv",
+    "text": "tests/data/drafts/clean.en.md",
+    "omegat": "tmx/dipterm.omegat.txt",
+    "pot": "tmx/dipterm.pot",
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -29,10 +29,24 @@ from tests.conftest import DATA, GLOSSARY, ROOT, SEEDS, hanoi_csv
 
 HOSTILE = DATA / "hostile"
 DRAFTS = DATA / "drafts"
-SAMPLES = {"text": "clean.vi.txt", "po": "T201.po", "tmx": "T201.tmx", "xliff": "T201.xlf",
-           "pairs": "T201.tsv"}
-EXPORTS = {"tmx": ".tmx", "po": ".po", "tbx": ".tbx", "tbx2008": ".tbx", "csv": ".csv", "tsv": ".tsv",
-           "omegat": ".txt", "xliff": ".xlf", "pairs": ".tsv"}
+SAMPLES = {
+    "text": "clean.vi.txt",
+    "po": "T201.po",
+    "tmx": "T201.tmx",
+    "xliff": "T201.xlf",
+    "pairs": "T201.tsv",
+}
+EXPORTS = {
+    "tmx": ".tmx",
+    "po": ".po",
+    "tbx": ".tbx",
+    "tbx2008": ".tbx",
+    "csv": ".csv",
+    "tsv": ".tsv",
+    "omegat": ".txt",
+    "xliff": ".xlf",
+    "pairs": ".tsv",
+}
 
 
 def _import_seed(fmt: str, folder: Path) -> Path:
@@ -43,6 +57,8 @@ def _import_seed(fmt: str, folder: Path) -> Path:
     seed = folder / f"seed{EXPORTS[fmt]}"
     shutil.copy(DRAFTS / SAMPLES[fmt], seed)
     return seed
+
+
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -55,9 +71,10 @@ def _mutations(seed: bytes) -> st.SearchStrategy[bytes]:
     cut = st.integers(0, len(seed))
     return st.one_of(
         st.binary(max_size=400),
-        st.tuples(cut, st.binary(max_size=40), cut).map(lambda t: seed[:t[0]] + t[1] + seed[t[2]:]),
-        st.tuples(cut, st.sampled_from([b"\x00", b"\xff", b"\r", b"<", b"&", b'"', b"\n\n", b"msgid "]))
-          .map(lambda t: seed[:t[0]] + t[1] + seed[t[0]:]),
+        st.tuples(cut, st.binary(max_size=40), cut).map(lambda t: seed[: t[0]] + t[1] + seed[t[2] :]),
+        st.tuples(cut, st.sampled_from([b"\x00", b"\xff", b"\r", b"<", b"&", b'"', b"\n\n", b"msgid "])).map(
+            lambda t: seed[: t[0]] + t[1] + seed[t[0] :]
+        ),
     )
 
 
@@ -105,8 +122,12 @@ def test_export_import_export_is_stable_for_any_subset(fmt: str, tmp_path: Path)
         shutil.copytree(SEEDS, folder / "seeds")  # where the source references resolve
         first = export(Glossary(sorted(concepts, key=lambda c: c.id)), fmt, folder / f"first{EXPORTS[fmt]}")
         import_file(fmt, first, folder / "glossary" / "in.toml")
-        second = export(load_glossary(folder / "glossary"), fmt, folder / f"second{EXPORTS[fmt]}",
-                        ExportOptions(include_proposed=True))
+        second = export(
+            load_glossary(folder / "glossary"),
+            fmt,
+            folder / f"second{EXPORTS[fmt]}",
+            ExportOptions(include_proposed=True),
+        )
         assert second.read_bytes() == first.read_bytes()
 
     check()
@@ -124,8 +145,10 @@ def _attack_runs(name: str) -> list[tuple[str, object]]:
     runs: list[tuple[str, object]] = []
     if path.suffix in (".tmx", ".xlf"):
         runs.append(("lint", lambda: read_draft(str(path))))
-    runs += [(f"import {fmt}", lambda fmt=fmt: import_file(fmt, path, Path("/nonexistent/into.toml")))
-             for fmt in IMPORTS[path.suffix]]
+    runs += [
+        (f"import {fmt}", lambda fmt=fmt: import_file(fmt, path, Path("/nonexistent/into.toml")))
+        for fmt in IMPORTS[path.suffix]
+    ]
     return runs
 
 
@@ -147,8 +170,14 @@ def test_attack_files_are_refused_quickly_with_a_clear_error(name: str):
             assert "refused" in message or "entity" in message.lower(), message
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir() if "network" in p.name
-                                        or "parameter" in p.name or "external-dtd" in p.name))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in HOSTILE.iterdir()
+        if "network" in p.name or "parameter" in p.name or "external-dtd" in p.name
+    ),
+)
 def test_no_reader_ever_connects_to_the_network(name: str, tmp_path: Path):
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
@@ -159,8 +188,10 @@ def test_no_reader_ever_connects_to_the_network(name: str, tmp_path: Path):
     path.write_bytes((HOSTILE / name).read_bytes().replace(b"127.0.0.1:9/", f"127.0.0.1:{port}/".encode()))
     suffix = path.suffix
     attempts = [lambda: read_draft(str(path))] if suffix in (".tmx", ".xlf") else []
-    attempts += [lambda fmt=fmt: import_file(fmt, path, tmp_path / "into.toml", dry_run=True)
-                 for fmt in IMPORTS[suffix]]
+    attempts += [
+        lambda fmt=fmt: import_file(fmt, path, tmp_path / "into.toml", dry_run=True)
+        for fmt in IMPORTS[suffix]
+    ]
     for attempt in attempts:
         with contextlib.suppress(DiptermError):
             attempt()
@@ -201,8 +232,9 @@ for path in sorted(Path({str(HOSTILE)!r}).iterdir()):
             pass
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
     assert int(done.stdout) < 200, f"peak {done.stdout.strip()} MB"
 
 
@@ -214,7 +246,8 @@ TCVN3 = b"\xae\xe8i t\xb8c Chi\xd5n l\xad\xeec\t\xae\xe9i m\xa5i\n"
 
 def _units(draft) -> list[tuple[str, str, int]]:
     return [(u.source.text, u.target.text, u.target.line) for u in draft.units] + [
-        (s.text, s.lang, s.line) for s in draft.segments]
+        (s.text, s.lang, s.line) for s in draft.segments
+    ]
 
 
 def _concepts(fmt: str, path: Path) -> list:
@@ -234,15 +267,19 @@ def test_bom_utf16_and_crlf_read_the_same_in_every_lint_reader(fmt: str):
     data = (DRAFTS / SAMPLES[fmt]).read_bytes()
     expected = _units(DRAFT_FORMATS[fmt].units("d", data, None))
     assert expected
-    variants = {"utf-8 bom": codecs.BOM_UTF8 + data, "crlf": data.replace(b"\n", b"\r\n"),
-                "utf-16": _xml_utf16(data) if fmt in ("tmx", "xliff") else data.decode().encode("utf-16")}
+    variants = {
+        "utf-8 bom": codecs.BOM_UTF8 + data,
+        "crlf": data.replace(b"\n", b"\r\n"),
+        "utf-16": _xml_utf16(data) if fmt in ("tmx", "xliff") else data.decode().encode("utf-16"),
+    }
     for name, variant in variants.items():
         assert _units(DRAFT_FORMATS[fmt].units("d", variant, None)) == expected, name
 
 
 @pytest.mark.parametrize("fmt", list(DRAFT_FORMATS))
-@pytest.mark.parametrize(("bad", "named"), [(b"\xff", "not UTF-8"), (VNI, "looks like"),
-                                            (TCVN3, "looks like")])
+@pytest.mark.parametrize(
+    ("bad", "named"), [(b"\xff", "not UTF-8"), (VNI, "looks like"), (TCVN3, "looks like")]
+)
 def test_broken_or_legacy_bytes_are_refused_by_name_and_line(fmt: str, bad: bytes, named: str):
     lines = (DRAFTS / SAMPLES[fmt]).read_bytes().splitlines(keepends=True)
     at = len(lines) // 2
@@ -260,8 +297,11 @@ def test_imports_read_bom_utf16_crlf_and_refuse_legacy_bytes(fmt: str, tmp_path:
     path = tmp_path / f"in{EXPORTS[fmt]}"
     xml = fmt in ("tmx", "tbx", "tbx2008")
     expected = _concepts(fmt, tmp_path / f"seed{EXPORTS[fmt]}")
-    variants = [codecs.BOM_UTF8 + data, data.replace(b"\n", b"\r\n"),
-                _xml_utf16(data) if xml else codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le")]
+    variants = [
+        codecs.BOM_UTF8 + data,
+        data.replace(b"\n", b"\r\n"),
+        _xml_utf16(data) if xml else codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le"),
+    ]
     for variant in variants:
         path.write_bytes(variant)
         assert _concepts(fmt, path) == expected
@@ -294,6 +334,7 @@ def test_control_characters_are_refused_with_their_line():
 
 # --- no lost work ----------------------------------------------------------------------------------
 
+
 def test_import_shows_the_diff_before_writing_and_writes_only_when_confirmed(project_copy: Path):
     csv = hanoi_csv(project_copy)
     into = project_copy / "glossary" / "party-state.toml"
@@ -313,7 +354,8 @@ def test_import_shows_the_diff_before_writing_and_writes_only_when_confirmed(pro
     report = import_file("csv", csv, into, review=lambda diff: True)
     assert report.written and into.read_bytes().startswith(before)
     assert into.read_bytes().decode() == before.decode() + "".join(
-        line[1:] for line in shown[0].splitlines(keepends=True)[3:] if line.startswith("+"))
+        line[1:] for line in shown[0].splitlines(keepends=True)[3:] if line.startswith("+")
+    )
 
 
 def test_import_diff_is_difflib_unified_diff():
@@ -339,6 +381,7 @@ def test_po_chunks_keep_line_numbers_and_header(tmp_path: Path):
 
 # --- inputs the fuzzers found --------------------------------------------------------------------
 
+
 def test_truncated_utf16_is_refused_with_its_line():
     data = "một\tone\nhai\ttwo\n".encode("utf-16") + b"n"  # read as it streams: rows before it are fine
     for fmt in ("text", "po", "pairs"):
@@ -347,13 +390,22 @@ def test_truncated_utf16_is_refused_with_its_line():
         assert info.value.line == 3
 
 
-@pytest.mark.parametrize(("fmt", "data"), [
-    ("tmx", b'<tmx><:eader srclang="en"/><body><tu><tuv xml:lang="en"><seg>peace</seg></tuv>'
-            b'<tuv xml:lang="vi"><seg>h\xc3\xb2a b\xc3\xacnh</seg></tuv></tu></body></tmx>'),
-    ("xliff", b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="vi"><file id="f">'
-              b'<unit id="u"><segment><source>peace</source><:target>h\xc3\xb2a b\xc3\xacnh</:target>'
-              b'<target>h\xc3\xb2a b\xc3\xacnh</target></segment></unit></file></xliff>'),
-])
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        (
+            "tmx",
+            b'<tmx><:eader srclang="en"/><body><tu><tuv xml:lang="en"><seg>peace</seg></tuv>'
+            b'<tuv xml:lang="vi"><seg>h\xc3\xb2a b\xc3\xacnh</seg></tuv></tu></body></tmx>',
+        ),
+        (
+            "xliff",
+            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="vi"><file id="f">'
+            b'<unit id="u"><segment><source>peace</source><:target>h\xc3\xb2a b\xc3\xacnh</:target>'
+            b"<target>h\xc3\xb2a b\xc3\xacnh</target></segment></unit></file></xliff>",
+        ),
+    ],
+)
 def test_element_names_with_a_namespace_error_are_a_documented_error(fmt: str, data: bytes):
     """libxml2 streams ``<:eader>`` and reports the bad name only at the end of the document; the
     readers must not trip over the name first (lxml's QName raises ValueError on it)."""

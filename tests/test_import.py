@@ -65,21 +65,27 @@ def test_filled_in_po_catalog(project_copy: Path):
     report = import_file("po", po, into, glossary=load_glossary(project_copy / "glossary"))
     assert report.new == 1
     assert report.conflicts[0].concept == "doi-moi" and "the glossary has en 'Doi Moi' (admitted)" in str(
-        report.conflicts[0])
+        report.conflicts[0]
+    )
     concepts, findings = read_file(into)
     assert findings == []
     [concept] = concepts
     assert (concept.proposed, concept.subject) == (True, "treaty")
     assert concept.note == "Agreement between two states."
     assert [(t.lang, t.text, t.status) for t in concept.terms] == [
-        ("en", "bilateral agreement", "preferred"), ("vi", "hiệp định song phương", "preferred")]
+        ("en", "bilateral agreement", "preferred"),
+        ("vi", "hiệp định song phương", "preferred"),
+    ]
 
 
 def test_conflicts_are_reported_and_never_written(project_copy: Path):
     csv = project_copy / "terms.csv"
-    csv.write_text("concept,language,term,status\r\n"
-                   "doi-moi,en,renewal,preferred\r\ndoi-moi,vi,Đổi mới,preferred\r\n"
-                   "reform,en,Doi moi,preferred\r\nreform,vi,cải cách,preferred\r\n", "utf-8")
+    csv.write_text(
+        "concept,language,term,status\r\n"
+        "doi-moi,en,renewal,preferred\r\ndoi-moi,vi,Đổi mới,preferred\r\n"
+        "reform,en,Doi moi,preferred\r\nreform,vi,cải cách,preferred\r\n",
+        "utf-8",
+    )
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
     report = import_file("csv", csv, into, glossary=load_glossary(project_copy / "glossary"))
@@ -92,18 +98,22 @@ def test_conflicts_are_reported_and_never_written(project_copy: Path):
 
 def test_new_records_are_appended_after_the_untouched_text(project_copy: Path):
     csv = project_copy / "terms.csv"
-    csv.write_text('concept,language,term,status,note\r\n'
-                   'hanoi-capital,en,Hanoi Capital,preferred,"a ""q"""\r\n'
-                   "hanoi-capital,vi,Thủ đô Hà Nội,preferred,\r\n", "utf-8")
+    csv.write_text(
+        "concept,language,term,status,note\r\n"
+        'hanoi-capital,en,Hanoi Capital,preferred,"a ""q"""\r\n'
+        "hanoi-capital,vi,Thủ đô Hà Nội,preferred,\r\n",
+        "utf-8",
+    )
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
     report = import_file("csv", csv, into, glossary=load_glossary(project_copy / "glossary"))
     after = into.read_bytes()
     assert after.startswith(before) and report.written
-    assert after[len(before):].decode() == (
+    assert after[len(before) :].decode() == (
         '\n[[concept]]\nid = "hanoi-capital"\nnote = "a \\"q\\""\nproposed = true\n'
         'en = [\n  { term = "Hanoi Capital", status = "preferred" },\n]\n'
-        'vi = [\n  { term = "Thủ đô Hà Nội", status = "preferred" },\n]\n')
+        'vi = [\n  { term = "Thủ đô Hà Nội", status = "preferred" },\n]\n'
+    )
     assert load_glossary(project_copy / "glossary").get("hanoi-capital").proposed
 
 
@@ -111,8 +121,18 @@ def test_dry_run_shows_the_diff_and_changes_nothing(project_copy: Path, capsys):
     csv = hanoi_csv(project_copy)
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
-    code = main(["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv), "--into", str(into),
-                 "--dry-run"])
+    code = main(
+        [
+            "--glossary",
+            str(project_copy / "glossary"),
+            "import",
+            "csv",
+            str(csv),
+            "--into",
+            str(into),
+            "--dry-run",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and into.read_bytes() == before
     assert out.startswith("--- ") and "\n+++ " in out
@@ -123,8 +143,9 @@ def test_dry_run_shows_the_diff_and_changes_nothing(project_copy: Path, capsys):
 def test_importing_the_glossary_own_export_changes_nothing(project_copy: Path, capsys):
     tbx = export(load_glossary(GLOSSARY), "tbx", project_copy / "all.tbx")
     into = project_copy / "new.toml"
-    code = main(["--glossary", str(project_copy / "glossary"), "import", "tbx", str(tbx),
-                 "--into", str(into)])
+    code = main(
+        ["--glossary", str(project_copy / "glossary"), "import", "tbx", str(tbx), "--into", str(into)]
+    )
     out, err = capsys.readouterr()
     assert (code, out) == (0, "") and not into.exists()
     reviewed = len([c for c in load_glossary(GLOSSARY) if not c.proposed])  # what the export holds
@@ -138,7 +159,7 @@ def test_cli_reports_conflicts_with_exit_1(project_copy: Path, capsys):
     code = main(["--glossary", str(project_copy / "glossary"), "import", "po", str(po), "--into", str(into)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "+id = \"bilateral-agreement\"" in out
+    assert '+id = "bilateral-agreement"' in out
     assert "conflict: " in err and "doi-moi: already curated with other terms" in err
     assert "1 new concept(s) written to" in err
 
@@ -148,8 +169,9 @@ def test_malformed_xml_names_path_and_line_and_changes_nothing(project_copy: Pat
     bad.write_bytes(b'<?xml version="1.0"?>\n<tmx version="1.4"><header/>\n<body><tu>\n</body></tmx>\n')
     into = project_copy / "glossary" / "party-state.toml"
     before = into.read_bytes()
-    code = main(["--glossary", str(project_copy / "glossary"), "import", "tmx", str(bad),
-                 "--into", str(into)])
+    code = main(
+        ["--glossary", str(project_copy / "glossary"), "import", "tmx", str(bad), "--into", str(into)]
+    )
     _, err = capsys.readouterr()
     assert code == 2 and f"{bad}:4: malformed XML" in err
     assert into.read_bytes() == before
@@ -158,9 +180,11 @@ def test_malformed_xml_names_path_and_line_and_changes_nothing(project_copy: Pat
 @pytest.mark.parametrize("fmt", ["tmx", "tbx"])
 def test_entity_files_are_refused(fmt: str, tmp_path: Path):
     evil = tmp_path / f"evil.{fmt}"
-    evil.write_bytes(b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY s SYSTEM "file:///etc/passwd">]>\n'
-                     b'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&s;</seg></tuv>'
-                     b'<tuv xml:lang="vi"><seg>x</seg></tuv></tu></body></tmx>')
+    evil.write_bytes(
+        b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY s SYSTEM "file:///etc/passwd">]>\n'
+        b'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&s;</seg></tuv>'
+        b'<tuv xml:lang="vi"><seg>x</seg></tuv></tu></body></tmx>'
+    )
     into = tmp_path / "into.toml"
     with pytest.raises(DiptermError, match="refused") as info:
         import_file(fmt, evil, into)
@@ -170,13 +194,16 @@ def test_entity_files_are_refused(fmt: str, tmp_path: Path):
 
 def test_foreign_tmx_gets_ids_from_its_english_segments(tmp_path: Path):
     tmx = tmp_path / "other.tmx"
-    tmx.write_text('<?xml version="1.0"?>\n'
-                   '<tmx version="1.4"><header srclang="en-US" creationtool="X"/><body>'
-                   '<tu tuid="1"><tuv xml:lang="en-US"><seg>Foreign Minister</seg></tuv>'
-                   '<tuv xml:lang="vi-VN"><seg>Bộ trưởng Ngoại giao</seg></tuv></tu>'
-                   '<tu><tuv xml:lang="EN"><seg>Foreign Minister</seg></tuv>'
-                   '<tuv xml:lang="vi"><seg>Bộ trưởng Bộ Ngoại giao</seg></tuv></tu>'
-                   '<tu><tuv xml:lang="en"><seg>only English</seg></tuv></tu></body></tmx>', "utf-8")
+    tmx.write_text(
+        '<?xml version="1.0"?>\n'
+        '<tmx version="1.4"><header srclang="en-US" creationtool="X"/><body>'
+        '<tu tuid="1"><tuv xml:lang="en-US"><seg>Foreign Minister</seg></tuv>'
+        '<tuv xml:lang="vi-VN"><seg>Bộ trưởng Ngoại giao</seg></tuv></tu>'
+        '<tu><tuv xml:lang="EN"><seg>Foreign Minister</seg></tuv>'
+        '<tuv xml:lang="vi"><seg>Bộ trưởng Bộ Ngoại giao</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>only English</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
     report = import_file("tmx", tmx, tmp_path / "into.toml")
     [concept], _ = read_file(tmp_path / "into.toml")
     assert report.new == 1
@@ -197,8 +224,9 @@ def test_cli_prints_the_diff_before_the_file_changes(project_copy: Path, capsys,
         return real_echo(message, *args, **kwargs)
 
     monkeypatch.setattr("dipterm.commands.import_.click.echo", spy)
-    code = main(["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv),
-                 "--into", str(into)])
+    code = main(
+        ["--glossary", str(project_copy / "glossary"), "import", "csv", str(csv), "--into", str(into)]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and seen_at_echo == [before]
     assert into.read_bytes() != before and "1 new concept(s) written to" in err

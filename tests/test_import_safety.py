@@ -15,17 +15,21 @@ from dipterm.glossary import read_file
 from dipterm.importer import import_file
 from tests.conftest import hanoi_csv
 
-RECORD = '[[concept]]\nid = "mine"\nen = [{ term = "my term", status = "preferred" }]\n' \
-         'vi = [{ term = "thuật ngữ của tôi", status = "preferred" }]\n'
+RECORD = (
+    '[[concept]]\nid = "mine"\nen = [{ term = "my term", status = "preferred" }]\n'
+    'vi = [{ term = "thuật ngữ của tôi", status = "preferred" }]\n'
+)
 
 
 def test_an_edit_made_while_importing_is_kept_and_nothing_written(tmp_path: Path):
     into = tmp_path / "glossary" / "imported.toml"
     into.parent.mkdir()
     into.write_text(RECORD, "utf-8")
-    edited = RECORD + ('\n[[concept]]\nid = "typed-meanwhile"\n'
-                       'en = [{ term = "typed", status = "preferred" }]\n'
-                       'vi = [{ term = "gõ vào", status = "preferred" }]\n')
+    edited = RECORD + (
+        '\n[[concept]]\nid = "typed-meanwhile"\n'
+        'en = [{ term = "typed", status = "preferred" }]\n'
+        'vi = [{ term = "gõ vào", status = "preferred" }]\n'
+    )
 
     def curator_types(diff) -> bool:
         into.write_text(edited, "utf-8")  # the curator saves while the import waits for review
@@ -55,8 +59,9 @@ def test_a_second_import_into_the_same_file_is_refused_while_the_first_runs(tmp_
 def test_a_lock_left_by_a_dead_import_is_taken_over(tmp_path: Path):
     into = tmp_path / "glossary" / "imported.toml"
     into.parent.mkdir()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     (into.parent / ".imported.toml.lock").write_text(dead)
     assert import_file("csv", hanoi_csv(tmp_path), into).written
     assert not (into.parent / ".imported.toml.lock").exists()

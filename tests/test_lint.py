@@ -25,16 +25,20 @@ EXPECTED = {
     "T101.en.txt": [(3, 14, "T101", "people-to-people-diplomacy")],
     "T101.vi.txt": [(1, 25, "T101", "comprehensive-strategic-partnership")],
     "T102.en.md": [(4, 1, "T102", "doi-moi"), (5, 9, "T102", "doi-moi")],
-    "T103.en.txt": [(1, 49, "T103", "comprehensive-strategic-partnership"),
-                    (2, 23, "T103", "free-trade-agreement")],
+    "T103.en.txt": [
+        (1, 49, "T103", "comprehensive-strategic-partnership"),
+        (2, 23, "T103", "free-trade-agreement"),
+    ],
     "T104.vi.txt": [(1, 12, "T104", None)],
     "T105.vi.txt": [(3, 22, "T105", None), (3, 34, "T105", None)],
     "T201.po": [(8, 9, "T201", "three-pillars-of-diplomacy")],
     "T201.tmx": [(8, 31, "T201", "free-trade-agreement")],
     "T201.xlf": [(7, 17, "T201", "people-to-people-diplomacy")],
     "T201.tsv": [(3, 35, "T201", "strategic-partnership")],
-    "T202.po": [(7, 9, "T202", "comprehensive-strategic-partnership"),
-                (11, 2, "T202", "people-to-people-diplomacy")],
+    "T202.po": [
+        (7, 9, "T202", "comprehensive-strategic-partnership"),
+        (11, 2, "T202", "people-to-people-diplomacy"),
+    ],
     "T203.xlf": [(13, 17, "T203", None)],
     "T204.tsv": [(2, 37, "T201", "comprehensive-strategic-partnership"), (2, 37, "T204", None)],
     "suppressed.en.txt": [(4, 11, "T101", "people-to-people-diplomacy")],
@@ -92,7 +96,8 @@ def test_parallel_pair_is_aligned_line_by_line():
     findings, errors = lint(source=str(DRAFTS / "T201-pair.en.txt"), target=str(DRAFTS / "T201-pair.vi.txt"))
     assert errors == []
     assert [(Path(f.path).name, f.line, f.code, f.concept) for f in findings] == [
-        ("T201-pair.vi.txt", 1, "T201", "doi-moi")]
+        ("T201-pair.vi.txt", 1, "T201", "doi-moi")
+    ]
 
 
 def test_unreadable_files_are_errors_and_the_others_still_linted():
@@ -118,20 +123,33 @@ def test_format_and_language_detection():
 def test_lint_shipped_glossary_on_the_demo_draft():
     findings, _ = lint("demo.po", glossary=load_glossary(GLOSSARY))
     assert [(f.line, f.code, f.concept) for f in findings] == [
-        (11, "T201", "three-pillars-of-diplomacy"), (14, "T202", "comprehensive-strategic-partnership")]
+        (11, "T201", "three-pillars-of-diplomacy"),
+        (14, "T202", "comprehensive-strategic-partnership"),
+    ]
 
 
 def test_cli_text_json_and_exit_codes(capsys):
     glossary = ("--glossary", str(LINT_GLOSSARY), "lint")
     code, out, _ = run(capsys, *glossary, str(DRAFTS / "T101.en.txt"))
     assert code == 1
-    assert out == (f"{DRAFTS / 'T101.en.txt'}:3:14: T101 deprecated term 'citizen diplomacy'; "
-                   "use 'people's diplomacy' [people-to-people-diplomacy]\n")
+    assert out == (
+        f"{DRAFTS / 'T101.en.txt'}:3:14: T101 deprecated term 'citizen diplomacy'; "
+        "use 'people's diplomacy' [people-to-people-diplomacy]\n"
+    )
     code, out, _ = run(capsys, *glossary, str(DRAFTS / "T201.tsv"), "--output-format", "json")
     [item] = json.loads(out)
     assert code == 1 and item["expected"] == ["Đối tác Chiến lược"] and item["severity"] == "error"
-    assert set(item) == {"path", "line", "column", "code", "severity", "message", "concept", "expected",
-                         "found"}
+    assert set(item) == {
+        "path",
+        "line",
+        "column",
+        "code",
+        "severity",
+        "message",
+        "concept",
+        "expected",
+        "found",
+    }
     assert run(capsys, *glossary, str(DRAFTS / "clean.po")) == (0, "", "")
     code, out, err = run(capsys, *glossary, str(DRAFTS / "T100.po"), str(DRAFTS / "clean.tsv"))
     assert (code, out) == (2, "")
@@ -167,12 +185,21 @@ def test_pre_commit_hook_runs_dipterm_lint():
 def test_same_written_form_separates_spellings_from_synonyms():
     from dipterm.lint import same_written_form
 
-    for a, b in [("doi moi", "Doi Moi"), ("doi moi", "Đổi Mới"), ("Viet Nam", "Vietnam"),
-                 ("defence", "defense"), ("organisation", "organization"),
-                 ("socio-economic", "socioeconomic")]:
+    for a, b in [
+        ("doi moi", "Doi Moi"),
+        ("doi moi", "Đổi Mới"),
+        ("Viet Nam", "Vietnam"),
+        ("defence", "defense"),
+        ("organisation", "organization"),
+        ("socio-economic", "socioeconomic"),
+    ]:
         assert same_written_form(a, b), (a, b)
-    for a, b in [("doi moi", "renovation"), ("APEC", "Asia-Pacific Economic Cooperation"),
-                 ("ba trụ cột", "ba trụ cột đối ngoại"), ("FTA", "FDI")]:
+    for a, b in [
+        ("doi moi", "renovation"),
+        ("APEC", "Asia-Pacific Economic Cooperation"),
+        ("ba trụ cột", "ba trụ cột đối ngoại"),
+        ("FTA", "FDI"),
+    ]:
         assert not same_written_form(a, b), (a, b)
 
 
@@ -184,16 +211,21 @@ def test_seeds_lint_only_real_problems():
     assert not errors
     codes = sorted({f.code for f in findings})
     assert codes == ["T101"]
-    assert {f.found for f in findings} >= {"UNESCO Executive Council", "celebrities",
-                                           "4.0 Industrial Revolution"}
+    assert {f.found for f in findings} >= {
+        "UNESCO Executive Council",
+        "celebrities",
+        "4.0 Industrial Revolution",
+    }
 
 
 def test_lint_streams_units_and_keeps_none_of_them():
     """A lazy draft is checked unit by unit: a unit is gone once the next is read, yet the document
     checks still see across the file (T204 against a unit 2,999 lines back) and the findings are
     those of the same units held in a list."""
-    rows = [("Strategic Partnership", "Đối tác Chiến lược"),
-            ("free trade agreement", "hiệp định thương mại tự do")]
+    rows = [
+        ("Strategic Partnership", "Đối tác Chiến lược"),
+        ("free trade agreement", "hiệp định thương mại tự do"),
+    ]
     alive: list[weakref.ref[Unit]] = []
 
     def units(watch: bool) -> Iterator[Unit]:
@@ -204,8 +236,9 @@ def test_lint_streams_units_and_keeps_none_of_them():
             if watch:
                 alive.append(weakref.ref(unit))
             yield unit
-        yield Unit(Segment("Comprehensive Strategic Partnership", "en", 3001),
-                   Segment(rows[0][1], "vi", 3001, 37))
+        yield Unit(
+            Segment("Comprehensive Strategic Partnership", "en", 3001), Segment(rows[0][1], "vi", 3001, 37)
+        )
 
     terms = Terms(TERMS)
     streamed = lint_draft(Draft("d.tsv", Lines([]), units=units(watch=True)), terms)
@@ -236,8 +269,11 @@ def test_malformed_file_read_lazily_is_an_error_without_findings(tmp_path: Path)
 def test_cached_keys_and_tone_words_equal_the_normalize_ones():
     """The token-cached ``segment_key``/``segment_tone_words`` the linter uses give exactly what
     ``match_key``/``tone_styled_words`` give, on every line of the drafts, seeds and glossary terms."""
-    texts = [line for path in [*DRAFTS.iterdir(), *SEEDS.glob("*.txt")]
-             for line in path.read_text("utf-8").splitlines()]
+    texts = [
+        line
+        for path in [*DRAFTS.iterdir(), *SEEDS.glob("*.txt")]
+        for line in path.read_text("utf-8").splitlines()
+    ]
     texts += [t.text for concept in load_glossary(GLOSSARY) for t in concept.terms]
     texts += ["HOÀ BÌNH hoà-bình Straße ﬁnal “thuỷ” ho\u0300a e\u0301", "İstanbul 1:hòa thủy…"]
     assert len(texts) > 900

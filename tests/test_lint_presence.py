@@ -34,16 +34,24 @@ def test_every_occurrence_includes_nested_terms_and_longest_picks_the_written_on
     assert [(m.text, m.concept) for m in every] == [
         ("Hội đồng Bảo an", "united-nations-security-council"),
         ("Hội đồng Bảo an Liên hợp quốc", "united-nations-security-council"),
-        ("Liên hợp quốc", "united-nations"), ("Đối tác Chiến lược", "strategic-partnership"),
-        ("Đối tác Chiến lược Toàn diện", "comprehensive-strategic-partnership")]
+        ("Liên hợp quốc", "united-nations"),
+        ("Đối tác Chiến lược", "strategic-partnership"),
+        ("Đối tác Chiến lược Toàn diện", "comprehensive-strategic-partnership"),
+    ]
     assert Matcher.longest(every) == matcher.find(text, "vi")
-    assert [m.text for m in Matcher.longest(every)] == ["Hội đồng Bảo an Liên hợp quốc",
-                                                        "Đối tác Chiến lược Toàn diện"]
+    assert [m.text for m in Matcher.longest(every)] == [
+        "Hội đồng Bảo an Liên hợp quốc",
+        "Đối tác Chiến lược Toàn diện",
+    ]
 
 
 def test_a_target_term_inside_a_longer_one_is_present():
-    assert t201("the Security Council of the United Nations, the United Nations",
-                "Hội đồng Bảo an Liên hợp quốc") == []
+    assert (
+        t201(
+            "the Security Council of the United Nations, the United Nations", "Hội đồng Bảo an Liên hợp quốc"
+        )
+        == []
+    )
     assert t201("a strategic partnership", "Đối tác Chiến lược Toàn diện") == []
     [missing] = t201("a strategic partnership", "quan hệ hữu nghị")
     assert missing.concept == "strategic-partnership" and "looked for" in missing.message
@@ -69,7 +77,8 @@ def test_no_t201_on_real_translations_where_the_term_is_present():
     findings = lint_draft(Draft(str(PAIRS), Lines([]), units=units), terms())
     targets = {u.target.line: u.target.text for u in units}
     t201s = [f for f in findings if f.code == "T201"]
-    present = [f for f in t201s if any(f" {loose_key(t)} " in f" {loose_key(targets[f.line])} "
-                                       for t in f.expected)]
+    present = [
+        f for f in t201s if any(f" {loose_key(t)} " in f" {loose_key(targets[f.line])} " for t in f.expected)
+    ]
     assert present == []
     assert not [f for f in findings if f.code not in ("T201", "T102", "T105")], findings

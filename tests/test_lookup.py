@@ -55,23 +55,35 @@ def concepts(index, query: str, **options) -> list[str]:
 # --- ranks on the shipped glossary ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "term"), [
-    ("doi moi", "doi moi"), ("Doi Moi", "Doi Moi"), ("đổi mới", "Đổi mới"), ("ĐỔI MỚI", "Đổi mới"),
-    (unicodedata.normalize("NFD", "Đổi mới"), "Đổi mới"),
-])
+@pytest.mark.parametrize(
+    ("query", "term"),
+    [
+        ("doi moi", "doi moi"),
+        ("Doi Moi", "Doi Moi"),
+        ("đổi mới", "Đổi mới"),
+        ("ĐỔI MỚI", "Đổi mới"),
+        (unicodedata.normalize("NFD", "Đổi mới"), "Đổi mới"),
+    ],
+)
 def test_doi_moi_in_any_case_form_and_language_is_exact(shipped, query, term):
     assert first(shipped, query) == ("doi-moi", "exact", term)
 
 
 def test_unaccented_vietnamese_finds_the_accented_term(shipped):
     assert first(shipped, "doi tac chien luoc toan dien") == (
-        "comprehensive-strategic-partnership", "folded", "Đối tác Chiến lược Toàn diện")
+        "comprehensive-strategic-partnership",
+        "folded",
+        "Đối tác Chiến lược Toàn diện",
+    )
 
 
 def test_plural_and_singular_forms_are_exact_below_the_typed_form(shipped):
     hit = lookup(shipped, "Comprehensive Strategic Partnerships")[0]
     assert (hit.concept, hit.match, hit.term) == (
-        "comprehensive-strategic-partnership", "exact", "Comprehensive Strategic Partnership")
+        "comprehensive-strategic-partnership",
+        "exact",
+        "Comprehensive Strategic Partnership",
+    )
     assert 0.9 < hit.score < lookup(shipped, "Comprehensive Strategic Partnership")[0].score == 1.0
     assert first(shipped, "three pillar") == ("three-pillars-of-diplomacy", "exact", "three pillars")
 
@@ -91,9 +103,11 @@ def test_typos_are_forgiven_but_ranked_as_fuzzy(shipped):
 def test_hit_carries_both_languages_variants_and_seed_sentence(shipped):
     hit = lookup(shipped, "Đối tác Chiến lược Toàn diện")[0]
     assert hit.en["preferred"] == "Comprehensive Strategic Partnership"
-    assert hit.vi == {"preferred": "Đối tác Chiến lược Toàn diện",
-                      "admitted": ["quan hệ Đối tác Chiến lược Toàn diện"],
-                      "deprecated": ["Quan hệ đối tác chiến lược toàn diện"]}
+    assert hit.vi == {
+        "preferred": "Đối tác Chiến lược Toàn diện",
+        "admitted": ["quan hệ Đối tác Chiến lược Toàn diện"],
+        "deprecated": ["Quan hệ đối tác chiến lược toàn diện"],
+    }
     assert hit.subject == "partnership-framework" and hit.note.startswith("Highest tier")
     ref = hit.sources[0]
     assert ref["ref"] == "seeds/2025-01_bao-thua-thien-hue_diplomacy-2024-new-era.txt:4"
@@ -111,8 +125,11 @@ def test_seed_sentence_is_the_one_naming_the_term(shipped):
 
 
 def test_strategic_lists_every_strategic_tier_and_partnership_every_tier(tiers):
-    strategic = {"comprehensive-strategic-partnership", "extensive-strategic-partnership",
-                 "strategic-partnership"}
+    strategic = {
+        "comprehensive-strategic-partnership",
+        "extensive-strategic-partnership",
+        "strategic-partnership",
+    }
     assert set(concepts(tiers, "strategic")) == strategic
     assert set(concepts(tiers, "partnership")) == strategic | {"comprehensive-partnership"}
     assert set(concepts(tiers, "chien luoc")) == strategic
@@ -130,7 +147,9 @@ def test_a_pasted_sentence_lists_the_terms_it_contains(tiers):
     text = "Japan upgraded ties to a Comprehensive Strategic Partnership; Brazil has a Strategic Partnership."
     hits = lookup(tiers, text)
     assert [(h.concept, h.match) for h in hits] == [
-        ("comprehensive-strategic-partnership", "contains"), ("strategic-partnership", "contains")]
+        ("comprehensive-strategic-partnership", "contains"),
+        ("strategic-partnership", "contains"),
+    ]
 
 
 def test_new_style_tone_marks_and_typographic_apostrophes_are_exact(tiers):
@@ -142,7 +161,10 @@ def test_new_style_tone_marks_and_typographic_apostrophes_are_exact(tiers):
 def test_deprecated_variant_is_found_and_reported_as_such(tiers):
     hit = lookup(tiers, "quan hệ đối tác chiến lược toàn diện")[0]
     assert (hit.concept, hit.match, str(hit.status)) == (
-        "comprehensive-strategic-partnership", "exact", "deprecated")
+        "comprehensive-strategic-partnership",
+        "exact",
+        "deprecated",
+    )
 
 
 def test_language_detection_and_from_option(tiers):
@@ -198,7 +220,9 @@ def test_index_rebuilt_when_a_curated_file_changes(tiers_copy: Path):
     assert first(open_index(tiers_copy, target), "truce")[0] == "peace"
     (tiers_copy / "extra.toml").write_text(
         '[[concept]]\nid = "treaty"\nen = [{ term = "treaty", status = "preferred" }]\n'
-        'vi = [{ term = "hiệp ước", status = "preferred" }]\n', "utf-8")
+        'vi = [{ term = "hiệp ước", status = "preferred" }]\n',
+        "utf-8",
+    )
     assert first(open_index(tiers_copy, target), "hiep uoc")[0] == "treaty"
     (tiers_copy / "extra.toml").unlink()
     assert lookup(open_index(tiers_copy, target), "hiep uoc") == []
@@ -266,12 +290,32 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
     code, out, _ = run(capsys, tiers_copy, "Strategic Partnerships", "--format", "json", "--limit", "1")
     [hit] = json.loads(out)
     assert code == 0
-    assert list(hit) == ["concept", "en", "vi", "subject", "note", "sources", "references", "score", "match",
-                         "term"]
-    assert hit["vi"] == {"preferred": "Đối tác Chiến lược", "admitted": ["quan hệ Đối tác Chiến lược"],
-                         "deprecated": []}
-    assert hit["sources"] == [{"ref": "seeds/frameworks.txt:3", "text": (
-        "Vietnam set up a Strategic Partnership with Brazil and a Comprehensive Partnership with Mongolia.")}]
+    assert list(hit) == [
+        "concept",
+        "en",
+        "vi",
+        "subject",
+        "note",
+        "sources",
+        "references",
+        "score",
+        "match",
+        "term",
+    ]
+    assert hit["vi"] == {
+        "preferred": "Đối tác Chiến lược",
+        "admitted": ["quan hệ Đối tác Chiến lược"],
+        "deprecated": [],
+    }
+    assert hit["sources"] == [
+        {
+            "ref": "seeds/frameworks.txt:3",
+            "text": (
+                "Vietnam set up a Strategic Partnership with Brazil and a Comprehensive Partnership "
+                "with Mongolia."
+            ),
+        }
+    ]
     assert (hit["match"], hit["score"]) == ("exact", 0.97)
     assert hit["term"] == {"text": "Strategic Partnership", "lang": "en", "status": "preferred"}
 
@@ -279,8 +323,10 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
 def test_cli_no_hit_is_exit_1_with_did_you_mean(capsys, tiers_copy: Path):
     code, out, err = run(capsys, tiers_copy, "stratosfere")
     assert (code, out) == (1, "")
-    assert err == ("dipterm: no entry for 'stratosfere'; did you mean: Strategic Partnership; "
-                   "Extensive Strategic Partnership; Comprehensive Strategic Partnership?\n")
+    assert err == (
+        "dipterm: no entry for 'stratosfere'; did you mean: Strategic Partnership; "
+        "Extensive Strategic Partnership; Comprehensive Strategic Partnership?\n"
+    )
     code, out, err = run(capsys, tiers_copy, "xyzzy", "--format", "json")
     assert (code, out, err) == (1, "[]\n", "dipterm: no entry for 'xyzzy'; no close terms either\n")
 

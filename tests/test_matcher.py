@@ -44,7 +44,10 @@ def test_longest_match_wins_and_matches_do_not_overlap():
 
 def test_english_inflections_and_apostrophes():
     assert spans("17 Free Trade Agreements (FTAs) and people’s diplomacy") == [
-        ("Free Trade Agreements", "fta"), ("FTAs", "fta"), ("people’s diplomacy", "pd")]
+        ("Free Trade Agreements", "fta"),
+        ("FTAs", "fta"),
+        ("people’s diplomacy", "pd"),
+    ]
     assert base_forms("agreements") == ("agreement",)
     assert "policy" in base_forms("policies")
     assert base_forms("class") == ()
@@ -52,14 +55,17 @@ def test_english_inflections_and_apostrophes():
 
 def test_hyphen_space_and_dash_variants():
     assert spans("Asia Pacific, Asia–Pacific and Asia-Pacific") == [
-        ("Asia Pacific", "ap"), ("Asia–Pacific", "ap"), ("Asia-Pacific", "ap")]
+        ("Asia Pacific", "ap"),
+        ("Asia–Pacific", "ap"),
+        ("Asia-Pacific", "ap"),
+    ]
 
 
 def test_vietnamese_blind_to_nfd_and_tone_placement_but_not_letters():
     text = unicodedata.normalize("NFD", "vì hoà bình và hòa bình, không phải hoa bình")
     found = TIERS.find(text, "vi")
     assert [m.concept for m in found] == ["hb", "hb"]
-    assert text[found[0].start:found[0].end] == found[0].text
+    assert text[found[0].start : found[0].end] == found[0].text
 
 
 def test_punctuation_inside_terms():
@@ -86,7 +92,13 @@ def test_tokens_keep_offsets_into_original_text():
 
     text = "Ủy ban “Hoà bình”"
     assert [(text[a:b], token_key(text[a:b])) for a, b in tokens(text)] == [
-        ("Ủy", "ủy"), ("ban", "ban"), ("“", '"'), ("Hoà", "hòa"), ("bình", "bình"), ("”", '"')]
+        ("Ủy", "ủy"),
+        ("ban", "ban"),
+        ("“", '"'),
+        ("Hoà", "hòa"),
+        ("bình", "bình"),
+        ("”", '"'),
+    ]
 
 
 def test_control_characters_after_a_term_do_not_break_matching():

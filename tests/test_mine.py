@@ -27,8 +27,9 @@ def load_gold(path: Path = GOLD) -> list[str]:
     return [line for line in lines if line]
 
 
-def precision_recall(ranked: list[set[str]], gold: list[str], at_p: int = 50,
-                     at_r: int = 150) -> tuple[float, float]:
+def precision_recall(
+    ranked: list[set[str]], gold: list[str], at_p: int = 50, at_r: int = 150
+) -> tuple[float, float]:
     """Precision@at_p and recall@at_r of ranked candidates, each a set of fold keys (term, acronym,
     expansion) against the gold terms' fold keys."""
     wanted = {fold_key(g) for g in gold}
@@ -90,8 +91,11 @@ def test_quoted_slogans_and_enumerated_pillars(seeds_result):
 
 
 def test_variants_merge_and_persons_are_not_terms(tmp_path: Path):
-    (tmp_path / "a.txt").write_text("The people’s diplomacy grew. People's diplomacy and FTA talks.\n"
-                                    "Minister Bui Thanh Son met the FTAs team.\n", "utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The people’s diplomacy grew. People's diplomacy and FTA talks.\n"
+        "Minister Bui Thanh Son met the FTAs team.\n",
+        "utf-8",
+    )
     result = mine_paths([tmp_path])
     by_key = {fold_key(c.term): c for c in result.candidates}
     assert by_key[fold_key("people's diplomacy")].count == 2
@@ -106,8 +110,11 @@ def test_fast_tokenizer_matches_sacremoses():
 
     normalizer, tokenizer = MosesPunctNormalizer(lang="en"), MosesTokenizer(lang="en")
     lines = [line for path in ARTICLES for line in path.read_text("utf-8").splitlines()]
-    lines += ["Mr. Smith met Dr. Jones, i.e. the U.S. envoy... No. 5 ( a ) “q” — x – y… 5,300 and ,5 ",
-              "He said 'yes.'  It 's John 's cadres' work\tpp. 12 « bon » \u00a0%", "''quoted'' `tick`"]
+    lines += [
+        "Mr. Smith met Dr. Jones, i.e. the U.S. envoy... No. 5 ( a ) “q” — x – y… 5,300 and ,5 ",
+        "He said 'yes.'  It 's John 's cadres' work\tpp. 12 « bon » \u00a0%",
+        "''quoted'' `tick`",
+    ]
     for line in lines:
         expected = normalizer.normalize(line)
         assert _NORMALIZER.normalize(line) == expected
@@ -119,7 +126,8 @@ def test_nested_phrases_survive_evaluative_openers_coordinations_and_attached_na
         "Both sides kept a cooperative land border. We promoted health diplomacy and vaccine diplomacy.\n"
         "They want a multi-center world order.\n"
         "He joined the Postal Operations Council of the Universal Postal Union (UPU) and the UPU board.\n",
-        "utf-8")
+        "utf-8",
+    )
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert {"land border", "health diplomacy", "vaccine diplomacy", "postal operations council"} <= set(terms)
     assert "health diplomacy and vaccine" not in terms
@@ -130,10 +138,11 @@ def test_nested_phrases_survive_evaluative_openers_coordinations_and_attached_na
 def test_headlines_series_lists_compounds_and_units(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "Consistent, Creative and Effective Foreign Affairs\n"
-        "The 31st Diplomatic Conference opened. Delegates praised its \"important, regular\" role.\n"
+        'The 31st Diplomatic Conference opened. Delegates praised its "important, regular" role.\n'
         "Self-reliance and peacekeeping were discussed; trade reached USD 700 billion.\n"
-        "The 30th Diplomatic Conference called the task \"important and regular\". USD 5 was spent.\n",
-        "utf-8")
+        'The 30th Diplomatic Conference called the task "important and regular". USD 5 was spent.\n',
+        "utf-8",
+    )
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert terms["effective foreign affair"].kind == "ngram"  # a Title Case heading names nothing
     assert terms["diplomatic conference"].kind == "name"  # the series, not only its numbered sessions
@@ -149,8 +158,11 @@ def test_definite_names_outrank_bare_places_and_elided_conjuncts_are_weak(seeds_
 
 
 def test_second_adjective_of_a_shared_head_is_weak(tmp_path: Path):
-    (tmp_path / "a.txt").write_text("They reached the regional and international standards. "
-                                    "They joined the new and international networks.\n", "utf-8")
+    (tmp_path / "a.txt").write_text(
+        "They reached the regional and international standards. "
+        "They joined the new and international networks.\n",
+        "utf-8",
+    )
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert terms["international standard"].score < terms["international network"].score * 0.6
 
@@ -208,8 +220,17 @@ def test_tsv_is_deterministic_and_written_atomically(tmp_path: Path, capsys):
     assert main(args) == 0
     assert out.read_bytes() == first
     lines = first.decode("utf-8").splitlines()
-    assert lines[0].split("\t") == ["term", "score", "count", "docs", "kind", "acronym", "expansion",
-                                    "in_glossary", "context"]
+    assert lines[0].split("\t") == [
+        "term",
+        "score",
+        "count",
+        "docs",
+        "kind",
+        "acronym",
+        "expansion",
+        "in_glossary",
+        "context",
+    ]
     assert len(lines) == 151 and all(len(line.split("\t")) == 9 for line in lines)
     scores = [float(line.split("\t")[1]) for line in lines[1:]]
     assert scores == sorted(scores, reverse=True)
@@ -220,8 +241,18 @@ def test_cli_json_shape(capsys):
     code = main(["--glossary", str(GLOSSARY), "mine", str(SEEDS), "--format", "json", "--top", "5"])
     items = json.loads(capsys.readouterr().out)
     assert code == 0 and len(items) == 5
-    assert set(items[0]) == {"term", "score", "count", "docs", "kind", "acronym", "expansion", "gloss",
-                             "in_glossary", "contexts"}
+    assert set(items[0]) == {
+        "term",
+        "score",
+        "count",
+        "docs",
+        "kind",
+        "acronym",
+        "expansion",
+        "gloss",
+        "in_glossary",
+        "contexts",
+    }
     assert all(1 <= len(i["contexts"]) <= 3 and ":" in i["contexts"][0]["where"] for i in items)
 
 

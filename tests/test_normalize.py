@@ -26,8 +26,16 @@ def test_nfc_composes_decomposed_vietnamese():
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("hòa", "hoà"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("ùy", "uỳ"), ("Ủy", "Uỷ"),
-     ("Tòa", "Toà"), ("họa", "hoạ"), ("lũy", "luỹ")],
+    [
+        ("hòa", "hoà"),
+        ("thủy", "thuỷ"),
+        ("khỏe", "khoẻ"),
+        ("ùy", "uỳ"),
+        ("Ủy", "Uỷ"),
+        ("Tòa", "Toà"),
+        ("họa", "hoạ"),
+        ("lũy", "luỹ"),
+    ],
 )
 def test_tone_placement_both_ways(old, new):
     assert tone_style_of(old) == "old"

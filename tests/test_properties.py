@@ -11,16 +11,39 @@ from dipterm.matcher import Matcher
 from dipterm.model import Status, Term
 from dipterm.normalize import loose_key, match_key, nfc, to_tone_style
 
-VIET_WORDS = ["hòa", "hoà", "thủy", "thuỷ", "khỏe", "khoẻ", "Ủy", "Uỷ", "ban", "bình", "Đối", "tác",
-              "chiến", "lược", "toàn", "diện", "đổi", "mới", "quý", "ngoài", "người"]
+VIET_WORDS = [
+    "hòa",
+    "hoà",
+    "thủy",
+    "thuỷ",
+    "khỏe",
+    "khoẻ",
+    "Ủy",
+    "Uỷ",
+    "ban",
+    "bình",
+    "Đối",
+    "tác",
+    "chiến",
+    "lược",
+    "toàn",
+    "diện",
+    "đổi",
+    "mới",
+    "quý",
+    "ngoài",
+    "người",
+]
 viet_text = st.lists(st.sampled_from(VIET_WORDS), min_size=1, max_size=8).map(" ".join)
 any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
-TERMS = Matcher([
-    ("hb", Term("hòa bình", "vi", Status.PREFERRED)),
-    ("ub", Term("Ủy ban", "vi", Status.PREFERRED)),
-    ("dm", Term("đổi mới", "vi", Status.PREFERRED)),
-    ("tt", Term("tác chiến", "vi", Status.ADMITTED)),
-])
+TERMS = Matcher(
+    [
+        ("hb", Term("hòa bình", "vi", Status.PREFERRED)),
+        ("ub", Term("Ủy ban", "vi", Status.PREFERRED)),
+        ("dm", Term("đổi mới", "vi", Status.PREFERRED)),
+        ("tt", Term("tác chiến", "vi", Status.ADMITTED)),
+    ]
+)
 
 
 @settings(deadline=None)
@@ -45,9 +68,10 @@ def test_form_and_tone_variants_give_the_same_matches(text, form, style):
     expected = [(m.concept, m.text) for m in TERMS.find(text, "vi")]
     found = TERMS.find(variant, "vi")
     assert [(m.concept, nfc(to_tone_style(m.text, "old"))) for m in found] == [
-        (c, nfc(to_tone_style(t, "old"))) for c, t in expected]
+        (c, nfc(to_tone_style(t, "old"))) for c, t in expected
+    ]
     for m in found:
-        assert variant[m.start:m.end] == m.text
+        assert variant[m.start : m.end] == m.text
 
 
 @settings(deadline=None)

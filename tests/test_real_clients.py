@@ -41,22 +41,38 @@ def pairs(glossary: Glossary) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def exports(glossary: Glossary, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
-    return {fmt: export(glossary, fmt, folder / f"dipterm.{fmt}.{fmt}") for fmt in
-            ("tmx", "po", "tbx", "tbx2008")}
+    return {
+        fmt: export(glossary, fmt, folder / f"dipterm.{fmt}.{fmt}") for fmt in ("tmx", "po", "tbx", "tbx2008")
+    }
 
 
 def test_xmllint_validates_tmx_against_the_tmx14_dtd(exports):
     dtd = shared_path("dtd", "tmx14.dtd")
-    result = subprocess.run([program("xmllint"), "--noout", "--nonet", "--path", str(dtd.parent),
-                             "--dtdvalid", str(dtd), str(exports["tmx"])], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            program("xmllint"),
+            "--noout",
+            "--nonet",
+            "--path",
+            str(dtd.parent),
+            "--dtdvalid",
+            str(dtd),
+            str(exports["tmx"]),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 
 
 def test_xmllint_validates_tbx_against_the_core_rng(exports):
     rng = shared_path("dtd", "tbx", "TBXcoreStructV03.rng")
-    result = subprocess.run([program("xmllint"), "--noout", "--nonet", "--relaxng", str(rng),
-                             str(exports["tbx"])], capture_output=True, text=True)
+    result = subprocess.run(
+        [program("xmllint"), "--noout", "--nonet", "--relaxng", str(rng), str(exports["tbx"])],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().endswith("validates")
 
@@ -67,8 +83,14 @@ def test_xmllint_validates_tbx_against_the_core_rng(exports):
 DCA_TYPES = {
     "admin": {"customerSubset", "projectSubset", "source"},
     "descrip": {"subjectField", "context", "definition"},
-    "termNote": {"administrativeStatus", "partOfSpeech", "geographicalUsage", "grammaticalGender",
-                 "termLocation", "termType"},
+    "termNote": {
+        "administrativeStatus",
+        "partOfSpeech",
+        "geographicalUsage",
+        "grammaticalGender",
+        "termLocation",
+        "termType",
+    },
 }
 DCA_LEVELS = {
     ("descrip", "subjectField"): {"conceptEntry"},
@@ -77,8 +99,12 @@ DCA_LEVELS = {
     ("admin", "source"): {"conceptEntry", "langSec", "termSec"},
 }
 DCA_PICKLISTS = {
-    "administrativeStatus": {"admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts",
-                             "preferredTerm-admn-sts"},
+    "administrativeStatus": {
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+        "preferredTerm-admn-sts",
+    },
     "partOfSpeech": {"adjective", "noun", "other", "verb", "adverb"},
 }
 
@@ -116,10 +142,12 @@ def test_tbx_follows_the_tbx_basic_dca_rules(exports, glossary: Glossary):
 
 
 def test_dca_check_catches_planted_errors():
-    bad = etree.fromstring(f"""<tbx xmlns="{TBX_NS}" type="TBX-Basic" style="dct"><text><body>
+    bad = etree.fromstring(
+        f"""<tbx xmlns="{TBX_NS}" type="TBX-Basic" style="dct"><text><body>
       <conceptEntry id="a"><langSec xml:lang="en"><descrip type="subjectField">x</descrip>
       <termSec><term>a</term><termNote type="administrativeStatus">preferred</termNote></termSec>
-      </langSec></conceptEntry></body></text></tbx>""".encode())
+      </langSec></conceptEntry></body></text></tbx>""".encode()
+    )
     found = dca_violations(bad)
     assert len(found) == 3
     assert "subjectField not allowed in langSec" in found[1] and "not in the picklist" in found[2]
@@ -129,7 +157,8 @@ def omegat_project(root: Path, tmx: Path, sources: list[str]) -> Path:
     """A throw-away OmegaT project: EN terms one per line, the TMX in tm/auto/."""
     for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (root / folder).mkdir(parents=True)
-    (root / "omegat.project").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+    (root / "omegat.project").write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <omegat><project version="1.0">
   <source_dir>source</source_dir><target_dir>target</target_dir><tm_dir>tm</tm_dir>
   <glossary_dir>glossary</glossary_dir><glossary_file>glossary/glossary.txt</glossary_file>
@@ -140,8 +169,11 @@ def omegat_project(root: Path, tmx: Path, sources: list[str]) -> Path:
   <sentence_seg>false</sentence_seg><support_default_translations>true</support_default_translations>
   <remove_tags>false</remove_tags>
 </project></omegat>
-""", "utf-8")
-    (root / "omegat" / "filters.xml").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+""",
+        "utf-8",
+    )
+    (root / "omegat" / "filters.xml").write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">
   <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
     <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}" sourceEncoding="UTF-8"
@@ -151,7 +183,9 @@ def omegat_project(root: Path, tmx: Path, sources: list[str]) -> Path:
     <option name="maxLineLength" value=""/>
   </filter>
 </filters>
-""", "utf-8")
+""",
+        "utf-8",
+    )
     (root / "source" / "terms.txt").write_text("".join(f"{s}\n" for s in sources), "utf-8")
     shutil.copy(tmx, root / "tm" / "auto" / "dipterm.tmx")
     return root
@@ -161,9 +195,20 @@ def test_omegat_fills_every_segment_with_the_preferred_vietnamese_term(exports, 
     omegat = program("omegat")
     project = omegat_project(tmp_path / "project", exports["tmx"], [en for _, en, _ in pairs])
     env = {**os.environ, "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true -Dfile.encoding=UTF-8"}
-    result = subprocess.run([omegat, str(project), "--mode=console-translate",
-                             f"--config-dir={tmp_path / 'config'}", "--disable-project-locking", "--no-team"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [
+            omegat,
+            str(project),
+            "--mode=console-translate",
+            f"--config-dir={tmp_path / 'config'}",
+            "--disable-project-locking",
+            "--no-team",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     log = result.stdout + result.stderr
     assert "TMXR_INFO_READING_COMPLETE" in log, log[-3000:]
     assert "TF_TM_LOAD_ERROR" not in log and "Exception" not in log, log[-3000:]
@@ -175,8 +220,12 @@ def test_translate_toolkit_reads_every_tmx_unit_in_en_and_vi(exports, glossary: 
     from translate.storage import tmx
 
     store = tmx.tmxfile.parsefile(str(exports["tmx"]))
-    expected = {(t.text, c.preferred("vi").text) for c in glossary if not c.proposed
-                for t in [c.preferred("en"), *c.terms_in("en", "admitted")]}
+    expected = {
+        (t.text, c.preferred("vi").text)
+        for c in glossary
+        if not c.proposed
+        for t in [c.preferred("en"), *c.terms_in("en", "admitted")]
+    }
     assert {(u.source, u.target) for u in store.units} == expected
     assert len(store.units) == len(expected)
     for unit in store.units:
@@ -191,8 +240,11 @@ def test_translate_toolkit_reads_the_tbx2008_export(exports, pairs):
 
 
 def test_msgfmt_accepts_the_po(exports, pairs):
-    result = subprocess.run([program("msgfmt"), "-c", "--statistics", "-o", "/dev/null", str(exports["po"])],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [program("msgfmt"), "-c", "--statistics", "-o", "/dev/null", str(exports["po"])],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert f"{len(pairs)} translated messages." in result.stderr
     assert "fatal" not in result.stderr and "error" not in result.stderr

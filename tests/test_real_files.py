@@ -106,8 +106,11 @@ def text_without_codes(path: Path) -> set[str]:
 DRAFT_FILES = [m for m in MANIFEST if m["format"] in ("po", "tmx", "xliff") and m["path"] not in MALFORMED]
 
 
-@pytest.mark.parametrize("item", [m for m in DRAFT_FILES if not m["has_vi"]],
-                         ids=[m["path"] for m in DRAFT_FILES if not m["has_vi"]])
+@pytest.mark.parametrize(
+    "item",
+    [m for m in DRAFT_FILES if not m["has_vi"]],
+    ids=[m["path"] for m in DRAFT_FILES if not m["has_vi"]],
+)
 def test_lint_of_a_foreign_target_checks_only_the_english_side_and_says_so(item: dict):
     path = REAL / item["path"]
     draft = read_draft(str(path), lazy=False)
@@ -126,8 +129,9 @@ def test_the_german_iso_codes_catalog_is_not_read_as_vietnamese(capsys):
     code = main(["lint", "--select", "T2", str(path)])
     err = capsys.readouterr().err
     assert code == 0
-    assert (f"note: {path}: target language 'de' is not Vietnamese (vi); only the English side was "
-            "checked") in err
+    assert (
+        f"note: {path}: target language 'de' is not Vietnamese (vi); only the English side was checked"
+    ) in err
 
 
 def test_a_multilingual_tmx_without_vietnamese_lists_its_languages(capsys):
@@ -154,16 +158,22 @@ def test_import_of_a_vietnamese_file_passes_check(name: str, tmp_path: Path):
     shutil.copytree(SEEDS, tmp_path / "seeds")
     path = REAL / name
     into = tmp_path / "glossary" / "imported.toml"
-    report = import_file(fmt_of(path), path, into, glossary=load_glossary(tmp_path / "glossary"),
-                         config=Config())
+    report = import_file(
+        fmt_of(path), path, into, glossary=load_glossary(tmp_path / "glossary"), config=Config()
+    )
     assert report.new > 0 and report.written
     assert main(["check", str(tmp_path / "glossary")]) == 0
 
 
-@pytest.mark.parametrize("item", [m for m in MANIFEST if not m["has_vi"] and m["format"] in READABLE
-                                  and m["path"] not in MALFORMED],
-                         ids=[m["path"] for m in MANIFEST if not m["has_vi"] and m["format"] in READABLE
-                              and m["path"] not in MALFORMED])
+@pytest.mark.parametrize(
+    "item",
+    [m for m in MANIFEST if not m["has_vi"] and m["format"] in READABLE and m["path"] not in MALFORMED],
+    ids=[
+        m["path"]
+        for m in MANIFEST
+        if not m["has_vi"] and m["format"] in READABLE and m["path"] not in MALFORMED
+    ],
+)
 def test_import_of_a_file_without_vietnamese_is_refused(item: dict, tmp_path: Path):
     path = REAL / item["path"]
     with pytest.raises(DiptermError, match=r"no Vietnamese \(vi\) terms; languages found: ") as info:

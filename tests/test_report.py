@@ -8,10 +8,28 @@ from dipterm.report import RENDERERS
 from dipterm.rules import RULES
 
 FINDINGS = [
-    Finding("drafts/b.po", 8, 9, "T201", "'three pillars' has no glossary translation", Severity.ERROR,
-            "three-pillars-of-diplomacy", ("ba trụ cột",), "three pillars"),
-    Finding("drafts/a.md", 4, 1, "T102", "'Doi Moi' is another variant", Severity.INFO, "doi-moi",
-            ("doi moi",), "Doi Moi"),
+    Finding(
+        "drafts/b.po",
+        8,
+        9,
+        "T201",
+        "'three pillars' has no glossary translation",
+        Severity.ERROR,
+        "three-pillars-of-diplomacy",
+        ("ba trụ cột",),
+        "three pillars",
+    ),
+    Finding(
+        "drafts/a.md",
+        4,
+        1,
+        "T102",
+        "'Doi Moi' is another variant",
+        Severity.INFO,
+        "doi-moi",
+        ("doi moi",),
+        "Doi Moi",
+    ),
     Finding("drafts/a.md", 2, 5, "T104", "text is not in Unicode NFC", Severity.ERROR),
     Finding("drafts/a.md", 3, 1, "T101", "deprecated term", Severity.WARNING, "doi-moi"),
 ]
@@ -25,7 +43,8 @@ def render(name: str, findings=FINDINGS) -> str:
 
 def test_text_is_gcc_style_with_concept():
     assert render("text", FINDINGS[:1]) == (
-        "drafts/b.po:8:9: T201 'three pillars' has no glossary translation [three-pillars-of-diplomacy]\n")
+        "drafts/b.po:8:9: T201 'three pillars' has no glossary translation [three-pillars-of-diplomacy]\n"
+    )
 
 
 def test_json_carries_expected_terms():
@@ -43,13 +62,22 @@ def test_sarif_rules_sorted_levels_and_locations():
     assert rules[1]["name"] == "inconsistent-variants"
     results = run["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [
-        ("T104", "error"), ("T101", "warning"), ("T102", "note"), ("T201", "error")]
+        ("T104", "error"),
+        ("T101", "warning"),
+        ("T102", "note"),
+        ("T201", "error"),
+    ]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
     region = results[0]["locations"][0]["physicalLocation"]
-    assert region == {"artifactLocation": {"uri": "drafts/a.md"},
-                      "region": {"startLine": 2, "startColumn": 5}}
-    assert results[3]["properties"] == {"concept": "three-pillars-of-diplomacy", "expected": ["ba trụ cột"],
-                                        "found": "three pillars"}
+    assert region == {
+        "artifactLocation": {"uri": "drafts/a.md"},
+        "region": {"startLine": 2, "startColumn": 5},
+    }
+    assert results[3]["properties"] == {
+        "concept": "three-pillars-of-diplomacy",
+        "expected": ["ba trụ cột"],
+        "found": "three pillars",
+    }
 
 
 def test_sarif_is_deterministic_and_empty_run_is_valid():

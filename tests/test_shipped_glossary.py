@@ -17,8 +17,18 @@ from tests.conftest import GLOSSARY, SEEDS
 GLOSSARY_DATA = load_glossary(GLOSSARY)
 BY_ID = {c.id: c for c in GLOSSARY_DATA}
 SUBJECTS = {
-    "partnership-framework", "party-state", "title", "event", "diplomacy", "slogan", "multilateral",
-    "international-law", "law-of-the-sea", "economic-diplomacy", "international-relations", "proper-name",
+    "partnership-framework",
+    "party-state",
+    "title",
+    "event",
+    "diplomacy",
+    "slogan",
+    "multilateral",
+    "international-law",
+    "law-of-the-sea",
+    "economic-diplomacy",
+    "international-relations",
+    "proper-name",
 }
 SEED_2025 = SEEDS / "2025-01_bao-thua-thien-hue_diplomacy-2024-new-era.txt"
 
@@ -52,30 +62,43 @@ def test_every_concept_has_a_note_and_every_text_is_nfc():
 
 def test_partnership_tiers_in_vietnamese_and_in_tier_order():
     assert terms("comprehensive-strategic-partnership", "vi", Status.PREFERRED) == [
-        "Đối tác Chiến lược Toàn diện"]
+        "Đối tác Chiến lược Toàn diện"
+    ]
     assert terms("strategic-partnership", "vi", Status.PREFERRED) == ["Đối tác Chiến lược"]
     assert terms("comprehensive-partnership", "vi", Status.PREFERRED) == ["Đối tác Toàn diện"]
-    lines = [BY_ID[cid].origin.line for cid in (
-        "comprehensive-strategic-partnership", "strategic-partnership", "comprehensive-partnership")]
+    lines = [
+        BY_ID[cid].origin.line
+        for cid in (
+            "comprehensive-strategic-partnership",
+            "strategic-partnership",
+            "comprehensive-partnership",
+        )
+    ]
     assert lines == sorted(lines)
 
 
-@pytest.mark.parametrize(("concept_id", "lang", "deprecated"), [
-    ("deputy-prime-minister", "en", "Vice Prime Minister"),
-    ("fourth-industrial-revolution", "en", "4.0 Industrial Revolution"),
-    ("unesco-executive-board", "en", "UNESCO Executive Council"),
-    ("national-conference-on-external-affairs", "en", "20th National Foreign Affairs Conference"),
-    ("party-diplomacy", "vi", "ngoại giao Đảng"),
-    ("united-nations", "vi", "Liên Hiệp Quốc"),
-    ("east-sea", "vi", "Biển Nam Trung Hoa"),
-])
+@pytest.mark.parametrize(
+    ("concept_id", "lang", "deprecated"),
+    [
+        ("deputy-prime-minister", "en", "Vice Prime Minister"),
+        ("fourth-industrial-revolution", "en", "4.0 Industrial Revolution"),
+        ("unesco-executive-board", "en", "UNESCO Executive Council"),
+        ("national-conference-on-external-affairs", "en", "20th National Foreign Affairs Conference"),
+        ("party-diplomacy", "vi", "ngoại giao Đảng"),
+        ("united-nations", "vi", "Liên Hiệp Quốc"),
+        ("east-sea", "vi", "Biển Nam Trung Hoa"),
+    ],
+)
 def test_deprecated_variants_translators_write(concept_id, lang, deprecated):
     assert deprecated in terms(concept_id, lang, Status.DEPRECATED)
 
 
 def test_many_concepts_carry_deprecated_variants():
-    with_deprecated = [c.id for c in GLOSSARY_DATA if c.terms_in("en", Status.DEPRECATED)
-                       or c.terms_in("vi", Status.DEPRECATED)]
+    with_deprecated = [
+        c.id
+        for c in GLOSSARY_DATA
+        if c.terms_in("en", Status.DEPRECATED) or c.terms_in("vi", Status.DEPRECATED)
+    ]
     assert len(with_deprecated) == 22
 
 

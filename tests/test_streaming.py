@@ -23,8 +23,11 @@ LINE_BREAKING = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"  # str.splitlines breaks 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aZ đờ\r\n\u2028\x85")),
-       st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]), st.integers(1, 9))
+@given(
+    st.text(alphabet=st.sampled_from("aZ đờ\r\n\u2028\x85")),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    st.integers(1, 9),
+)
 def test_stream_lines_reads_like_decode_text_in_any_chunks(text, encoding, chunk):
     data = text.encode(encoding)
     assert list(stream_lines(io.BytesIO(data), "f", chunk=chunk)) == split_lines(decode_text(data, "f"))
@@ -64,16 +67,18 @@ def test_spill_table_keeps_first_values_across_the_move_to_disk():
         assert table.setdefault(key, (key, f"v{key}")) == (key, f"v{key}")
     assert table.spilled and len(table) == 6
     assert table.setdefault(2, ("other",)) == (2, "v2")
-    assert table.setdefault(-2**63, frozenset({"a"})) == frozenset({"a"})
-    assert table.setdefault(-2**63, frozenset()) == frozenset({"a"})
+    assert table.setdefault(-(2**63), frozenset({"a"})) == frozenset({"a"})
+    assert table.setdefault(-(2**63), frozenset()) == frozenset({"a"})
     table.close()
     assert len(table) == 0
 
 
 def test_document_checks_find_the_same_when_their_tables_spill(monkeypatch, tmp_path):
     rows = ["en\tvi"] + [f"Strategic Partnership {n}\tĐối tác Chiến lược {n}" for n in range(40)]
-    rows += ["Strategic Partnership 7\tquan hệ đối tác 7",  # T203 against line 9
-             "Comprehensive Strategic Partnership\tĐối tác Chiến lược 3"]  # T204 against line 5
+    rows += [
+        "Strategic Partnership 7\tquan hệ đối tác 7",  # T203 against line 9
+        "Comprehensive Strategic Partnership\tĐối tác Chiến lược 3",
+    ]  # T204 against line 5
     draft = tmp_path / "many.tsv"
     draft.write_text("\n".join(rows) + "\n", "utf-8")
     result = lint_paths([str(draft)], TERMS, LintOptions(select=("T203", "T204")))
@@ -87,17 +92,26 @@ def test_document_checks_find_the_same_when_their_tables_spill(monkeypatch, tmp_
 
 
 DRIFT = {  # U+2028 and U+0085 inside text, then a deprecated term at a known (line, column)
-    "d.tsv": ("Strategic\u2028Partnership\tĐối tác\x85Chiến lược\n"
-              "people-to-people diplomacy\tngoại giao nhân dân\n"
-              "Comprehensive Strategic Partnership\tQuan hệ đối tác chiến lược toàn diện\n", (3, 37)),
-    "d.po": ('msgid ""\nmsgstr ""\n"Language: vi\\n"\n\nmsgid "Strategic\u2028Partnership"\n'
-             'msgstr "Đối tác\x85Chiến lược"\n\nmsgid "Comprehensive Strategic Partnership"\n'
-             'msgstr "Quan hệ đối tác chiến lược toàn diện"\n', (9, 9)),
-    "d.tmx": ('<tmx version="1.4"><header srclang="en"/><body>\n<tu><tuv xml:lang="en"><seg>Strategic'
-              '\u2028Partnership</seg></tuv><tuv xml:lang="vi"><seg>Đối tác\x85Chiến lược</seg></tuv></tu>\n'
-              '<tu><tuv xml:lang="en"><seg>Comprehensive Strategic Partnership</seg></tuv>\n'
-              '<tuv xml:lang="vi"><seg>Quan hệ đối tác chiến lược toàn diện</seg></tuv></tu>\n'
-              '</body></tmx>\n', (4, 25)),
+    "d.tsv": (
+        "Strategic\u2028Partnership\tĐối tác\x85Chiến lược\n"
+        "people-to-people diplomacy\tngoại giao nhân dân\n"
+        "Comprehensive Strategic Partnership\tQuan hệ đối tác chiến lược toàn diện\n",
+        (3, 37),
+    ),
+    "d.po": (
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\nmsgid "Strategic\u2028Partnership"\n'
+        'msgstr "Đối tác\x85Chiến lược"\n\nmsgid "Comprehensive Strategic Partnership"\n'
+        'msgstr "Quan hệ đối tác chiến lược toàn diện"\n',
+        (9, 9),
+    ),
+    "d.tmx": (
+        '<tmx version="1.4"><header srclang="en"/><body>\n<tu><tuv xml:lang="en"><seg>Strategic'
+        '\u2028Partnership</seg></tuv><tuv xml:lang="vi"><seg>Đối tác\x85Chiến lược</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="en"><seg>Comprehensive Strategic Partnership</seg></tuv>\n'
+        '<tuv xml:lang="vi"><seg>Quan hệ đối tác chiến lược toàn diện</seg></tuv></tu>\n'
+        "</body></tmx>\n",
+        (4, 25),
+    ),
     "d.vi.txt": ("Đối tác\u2028Chiến lược và\x85hợp tác.\n\nQuan hệ đối tác chiến lược toàn diện.\n", (3, 1)),
 }
 
@@ -132,8 +146,10 @@ def test_spill_store_keeps_changes_of_objects_moved_to_disk_and_gives_them_in_na
 
 
 def _tmx(units: list[tuple[str, str]]) -> str:
-    body = "".join(f'<tu><tuv xml:lang="en"><seg>{en}</seg></tuv>'
-                   f'<tuv xml:lang="vi"><seg>{vi}</seg></tuv></tu>\n' for en, vi in units)
+    body = "".join(
+        f'<tu><tuv xml:lang="en"><seg>{en}</seg></tuv><tuv xml:lang="vi"><seg>{vi}</seg></tuv></tu>\n'
+        for en, vi in units
+    )
     return f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n{body}</body></tmx>\n'
 
 
@@ -152,8 +168,9 @@ def test_import_is_the_same_when_everything_waits_on_disk(monkeypatch, tmp_path)
         results.append((report.new, [str(c) for c in report.conflicts], into.read_text("utf-8")))
     assert results[0] == results[1]
     new, conflicts, text = results[1]
-    assert new == 12 and conflicts == ["term-5: preferred vi term 'thuật ngữ 5' is already preferred in "
-                                       "concept 'other-5'"]  # concepts come in id order
+    assert new == 12 and conflicts == [
+        "term-5: preferred vi term 'thuật ngữ 5' is already preferred in concept 'other-5'"
+    ]  # concepts come in id order
     ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
     assert ids == sorted(ids) and len(ids) == 12
     assert 'term = "thuật ngữ ba", status = "admitted"' in text  # the repeated segment's second vi

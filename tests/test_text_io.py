@@ -19,10 +19,15 @@ VNI = "Ñoái taùc Chieán löôïc\nñoåi môùi vaø hoäi nhaäp\n".encode(
 TCVN3 = b"\xae\xe8i t\xb8c Chi\xd5n l\xad\xeec\n\xae\xe9i m\xa5i\n"
 
 
-@pytest.mark.parametrize("data", [
-    VIET.encode("utf-8"), b"\xef\xbb\xbf" + VIET.encode("utf-8"), VIET.encode("utf-16"),
-    VIET.encode("utf-16-be").join([b"\xfe\xff", b""]),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        VIET.encode("utf-8"),
+        b"\xef\xbb\xbf" + VIET.encode("utf-8"),
+        VIET.encode("utf-16"),
+        VIET.encode("utf-16-be").join([b"\xfe\xff", b""]),
+    ],
+)
 def test_utf8_bom_and_utf16_read_correctly(data):
     assert decode_text(data, "x.txt") == VIET
 
@@ -31,11 +36,14 @@ def test_crlf_is_kept_for_splitlines():
     assert decode_text(VIET.replace("\n", "\r\n").encode(), "x.txt").splitlines() == VIET.splitlines()
 
 
-@pytest.mark.parametrize(("data", "line", "guess"), [
-    (VNI, 1, "VNI-Windows"),
-    (TCVN3, 1, "TCVN3"),
-    (b"fine\nalso fine \xff here\n", 2, "stray byte"),
-])
+@pytest.mark.parametrize(
+    ("data", "line", "guess"),
+    [
+        (VNI, 1, "VNI-Windows"),
+        (TCVN3, 1, "TCVN3"),
+        (b"fine\nalso fine \xff here\n", 2, "stray byte"),
+    ],
+)
 def test_undecodable_input_names_line_and_encoding(data, line, guess):
     with pytest.raises(DiptermError) as info:
         decode_text(data, "draft.txt")

@@ -68,7 +68,8 @@ def test_typographic_house_style_flags_straight_quotes():
 def test_legacy_encoded_glossary_file_is_g100_with_line(tmp_path: Path):
     (tmp_path / "vni.toml").write_bytes(
         b'[[concept]]\nid = "doi-moi"\nen = [{ term = "doi moi", status = "preferred" }]\n'
-        + 'vi = [{ term = "Ñoåi môùi vaø hoäi nhaäp", status = "preferred" }]\n'.encode("cp1252"))
+        + 'vi = [{ term = "Ñoåi môùi vaø hoäi nhaäp", status = "preferred" }]\n'.encode("cp1252")
+    )
     findings, unreadable = check_glossary(tmp_path, Config())
     assert unreadable and [(f.code, f.line) for f in findings] == [("G100", 4)]
     assert "VNI-Windows" in findings[0].message

@@ -12,17 +12,23 @@ XXE_FILE = b"""<?xml version="1.0"?>
 <!DOCTYPE tmx [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>&secret;</seg></tuv></tu></body></tmx>"""
 XXE_NET = XXE_FILE.replace(b"file:///etc/passwd", b"http://127.0.0.1:9/x")
-LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol">""" + b"".join(
-    b'<!ENTITY lol%d "%s">' % (i, b"".join([b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")] * 10))
-    for i in range(1, 10)) + b"""]>
+LAUGHS = (
+    b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">"""
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, b"".join([b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")] * 10))
+        for i in range(1, 10)
+    )
+    + b"""]>
 <lolz>&lol9;</lolz>"""
+)
 PARAM_DTD = b"""<?xml version="1.0"?>
 <!DOCTYPE x [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/evil.dtd"> %ext;]><x/>"""
 
 
-@pytest.mark.parametrize("data", [XXE_FILE, XXE_NET, LAUGHS, PARAM_DTD], ids=["xxe-file", "xxe-net",
-                                                                              "billion-laughs", "param"])
+@pytest.mark.parametrize(
+    "data", [XXE_FILE, XXE_NET, LAUGHS, PARAM_DTD], ids=["xxe-file", "xxe-net", "billion-laughs", "param"]
+)
 def test_entity_attacks_are_refused_quickly(data):
     start = time.monotonic()
     with pytest.raises(DiptermError) as info:

@@ -53,19 +53,27 @@ def entries() -> list[tuple[str, str]]:
 
 
 def _escape(text: str) -> str:
-    return (re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd]", " ", text).replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    return (
+        re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd]", " ", text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
 
 
 def write_tmx(path: Path, units: list[tuple[str, str]], size: int) -> None:
     with path.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
-                  'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="po" creationtool="bench" '
-                  'creationtoolversion="1"/><body>\n')
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+            'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="po" creationtool="bench" '
+            'creationtoolversion="1"/><body>\n'
+        )
         for n in range(size):
             en, vi = units[n % len(units)]
-            out.write(f'<tu><tuv xml:lang="en"><seg>{_escape(en)}</seg></tuv>'
-                      f'<tuv xml:lang="vi"><seg>{_escape(vi)}</seg></tuv></tu>\n')
+            out.write(
+                f'<tu><tuv xml:lang="en"><seg>{_escape(en)}</seg></tuv>'
+                f'<tuv xml:lang="vi"><seg>{_escape(vi)}</seg></tuv></tu>\n'
+            )
         out.write("</body></tmx>\n")
 
 
@@ -75,8 +83,10 @@ def measure(command: list[str]) -> str:
     _, status, usage = os.wait4(child.pid, 0)
     code = os.waitstatus_to_exitcode(status)
     error = child.stderr.read().decode(errors="replace").strip().splitlines()[-1:] if code > 1 else []
-    return (f"{time.perf_counter() - start:6.1f} s, peak {usage.ru_maxrss / 1024:5.0f} MB, exit {code}"
-            f"{'  ' + error[0][:120] if error else ''}")
+    return (
+        f"{time.perf_counter() - start:6.1f} s, peak {usage.ru_maxrss / 1024:5.0f} MB, exit {code}"
+        f"{'  ' + error[0][:120] if error else ''}"
+    )
 
 
 def gold_figures(units: list[tuple[str, str]]) -> str:
@@ -101,8 +111,10 @@ def gold_figures(units: list[tuple[str, str]]) -> str:
         top1 += bool(names[:1] and names[0] == match_key(gold[term]))
         top3 += match_key(gold[term]) in names[:3]
     n = len(recurring) or 1
-    return (f"{len(recurring)} short entries used in >= 3 of {len(long):,} long entries: "
-            f"top-1 {top1 / n:.2f}, top-3 {top3 / n:.2f}")
+    return (
+        f"{len(recurring)} short entries used in >= 3 of {len(long):,} long entries: "
+        f"top-1 {top1 / n:.2f}, top-3 {top3 / n:.2f}"
+    )
 
 
 def main() -> int:
@@ -117,8 +129,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         tmx = Path(folder) / "memory.tmx"
         write_tmx(tmx, units, args.segments)
-        command = [sys.executable, "-m", "dipterm", "--glossary", str(ROOT / "glossary"), "align", str(tmx),
-                   "--format", "tsv", "-o", str(Path(folder) / "out.tsv")]
+        command = [
+            sys.executable,
+            "-m",
+            "dipterm",
+            "--glossary",
+            str(ROOT / "glossary"),
+            "align",
+            str(tmx),
+            "--format",
+            "tsv",
+            "-o",
+            str(Path(folder) / "out.tsv"),
+        ]
         print(f"align {args.segments:,}-unit TMX ({tmx.stat().st_size / 1e6:.0f} MB): {measure(command)}")
     print(gold_figures(units))
     return 0

@@ -32,10 +32,18 @@ def generated(count: int) -> Glossary:
     for i in range(count):
         terms = [Term(f"bilateral partnership {i}", "en"), Term(f"quan hệ đối tác song phương {i}", "vi")]
         if i % 3 == 0:
-            terms += [Term(f"bilateral partnership no. {i}", "en", Status.ADMITTED),
-                      Term(f"đối tác hai bên {i}", "vi", Status.DEPRECATED)]
-        concepts.append(Concept(f"concept-{i:06d}", tuple(terms), subject="partnership-framework",
-                                note=f"Generated concept number {i} for the export benchmark."))
+            terms += [
+                Term(f"bilateral partnership no. {i}", "en", Status.ADMITTED),
+                Term(f"đối tác hai bên {i}", "vi", Status.DEPRECATED),
+            ]
+        concepts.append(
+            Concept(
+                f"concept-{i:06d}",
+                tuple(terms),
+                subject="partnership-framework",
+                note=f"Generated concept number {i} for the export benchmark.",
+            )
+        )
     return Glossary(concepts)
 
 
@@ -82,17 +90,26 @@ def main() -> int:
         tt_seconds = po2tmx_in_process(folder / "pairs.po", folder / "tt.tmx")
         command = shutil.which("po2tmx") or str(Path(sys.executable).with_name("po2tmx"))
         start = time.perf_counter()
-        subprocess.run([command, "-l", "vi", str(folder / "pairs.po"), str(folder / "tt-cli.tmx")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [command, "-l", "vi", str(folder / "pairs.po"), str(folder / "tt-cli.tmx")],
+            check=True,
+            capture_output=True,
+        )
         tt_cli_seconds = time.perf_counter() - start
     print(f"concepts:                 {args.concepts:,} ({size / 1e6:.1f} MB of TMX)")
     print(f"dipterm export tmx:       {seconds:.2f} s (best of 3; bar <= 3 s)")
-    print(f"peak Python allocation:   {peak_small / 1e6:.2f} MB at {args.concepts // 10:,} concepts, "
-          f"{peak_full / 1e6:.2f} MB at {args.concepts:,} (tracemalloc, export only)")
-    print(f"max RSS:                  {rss_before / 1024:.0f} MB with the glossary built, "
-          f"{rss_after / 1024:.0f} MB after exporting it (libxml2's buffers included; bar: flat)")
-    print(f"translate-toolkit po2tmx: {tt_seconds:.2f} s in-process, {tt_cli_seconds:.2f} s as command "
-          f"-> dipterm is {tt_seconds / seconds:.1f}x faster")
+    print(
+        f"peak Python allocation:   {peak_small / 1e6:.2f} MB at {args.concepts // 10:,} concepts, "
+        f"{peak_full / 1e6:.2f} MB at {args.concepts:,} (tracemalloc, export only)"
+    )
+    print(
+        f"max RSS:                  {rss_before / 1024:.0f} MB with the glossary built, "
+        f"{rss_after / 1024:.0f} MB after exporting it (libxml2's buffers included; bar: flat)"
+    )
+    print(
+        f"translate-toolkit po2tmx: {tt_seconds:.2f} s in-process, {tt_cli_seconds:.2f} s as command "
+        f"-> dipterm is {tt_seconds / seconds:.1f}x faster"
+    )
     flat = peak_full < 2 * peak_small + 1e6 and rss_after - rss_before < 50 * 1024
     return 0 if seconds <= 3 and flat else 1
 

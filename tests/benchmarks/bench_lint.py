@@ -51,8 +51,16 @@ def glossary(rng: random.Random, words: list[str], concepts: int) -> Glossary:
         seen |= {text, variant}
         cid = f"c{len(made):05d}"
         second = Status.DEPRECATED if len(made) % 4 == 0 else Status.ADMITTED
-        made.append(Concept(cid, (Term(text, "en", Status.PREFERRED), Term(variant, "en", second),
-                                  Term(f"thuật ngữ {cid}", "vi", Status.PREFERRED))))
+        made.append(
+            Concept(
+                cid,
+                (
+                    Term(text, "en", Status.PREFERRED),
+                    Term(variant, "en", second),
+                    Term(f"thuật ngữ {cid}", "vi", Status.PREFERRED),
+                ),
+            )
+        )
     return Glossary(made)
 
 
@@ -66,8 +74,8 @@ def draft(rng: random.Random, general: list[str], special: list[str], terms: lis
             out.extend(rng.choice(terms).split())
         else:
             out.append(rng.choice(special if roll < 0.14 else general))
-    lines = [" ".join(out[i:i + 12]) for i in range(0, size, 12)]
-    return "\n".join("\n".join(lines[i:i + 8]) + "\n" for i in range(0, len(lines), 8))
+    lines = [" ".join(out[i : i + 12]) for i in range(0, size, 12)]
+    return "\n".join("\n".join(lines[i : i + 8]) + "\n" for i in range(0, len(lines), 8))
 
 
 def regex_scan(text: str, terms: list[str]) -> int:
@@ -88,7 +96,7 @@ def command_line(gloss: Glossary, text: str, files: int) -> tuple[float, float]:
         concepts = list(gloss)
         size = -(-len(concepts) // files)
         for n in range(files):
-            records = "\n".join(toml_record(c) for c in concepts[n * size:(n + 1) * size])
+            records = "\n".join(toml_record(c) for c in concepts[n * size : (n + 1) * size])
             (folder / f"part-{n:02d}.toml").write_text(records, "utf-8")
         (root / "draft.en.txt").write_text(text, "utf-8")
         command = [sys.executable, "-m", "dipterm", "--glossary", str(folder), "lint", "draft.en.txt"]
@@ -134,15 +142,19 @@ def main() -> int:
     regex_s = (time.perf_counter() - start) * len(terms) / len(sample)
     ratio = regex_s / lint_s
     how = "measured" if args.full else f"{len(sample)} of {len(terms)} terms timed, scaled"
-    print(f"draft: {len(text.split()):,} words, {len(text) / 1e6:.1f} MB; glossary: {len(gloss):,} concepts, "
-          f"{len(terms):,} English terms")
+    print(
+        f"draft: {len(text.split()):,} words, {len(text) / 1e6:.1f} MB; glossary: {len(gloss):,} concepts, "
+        f"{len(terms):,} English terms"
+    )
     print(f"dipterm lint:     {lint_s:6.2f} s  (CPU {lint_cpu:.2f} s; {len(findings):,} findings)")
     print(f"per-term regex:   {regex_s:6.1f} s  ({how})")
     print(f"speed-up:         {ratio:6.1f}x")
     print(f"peak memory:      {peak_mb:6.0f} MB (max RSS of this process)")
     cold, warm = command_line(gloss, text, args.files)
-    print(f"dipterm lint CLI: {cold:6.2f} s cold (no cache), {warm:.2f} s warm (parsed-glossary cache); "
-          f"glossary as {args.files} TOML files")
+    print(
+        f"dipterm lint CLI: {cold:6.2f} s cold (no cache), {warm:.2f} s warm (parsed-glossary cache); "
+        f"glossary as {args.files} TOML files"
+    )
     ok = lint_s <= 3.0 and ratio >= 10
     print("bars (<= 3 s, >= 10x):", "met" if ok else "NOT met")
     return 0 if ok else 1

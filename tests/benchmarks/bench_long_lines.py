@@ -73,8 +73,11 @@ def main() -> int:
         po.write_text(f'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\nmsgid "{half}"\nmsgstr "{half}"\n', "utf-8")
         print(f"lint po:      {measure([*dipterm, 'lint', str(po)])}")
         table = Path(folder) / "long.csv"
-        table.write_text(f"concept,language,term,status,subject,note\r\nx,en,x,preferred,,{half}\r\n"
-                         "x,vi,Việt,preferred,,\r\n", "utf-8")
+        table.write_text(
+            f"concept,language,term,status,subject,note\r\nx,en,x,preferred,,{half}\r\n"
+            "x,vi,Việt,preferred,,\r\n",
+            "utf-8",
+        )
         into = Path(folder) / "glossary" / "in.toml"
         imported = measure([*dipterm, "import", "csv", str(table), "--into", str(into), "--yes"])
         print(f"import csv:   {imported}")
@@ -82,7 +85,9 @@ def main() -> int:
         curated.mkdir(parents=True)
         (curated / "long.toml").write_text(
             f'[[concept]]\nid = "x"\nnote = "{half}"\nen = [{{ term = "x", status = "preferred" }}]\n'
-            'vi = [{ term = "Việt", status = "preferred" }]\n', "utf-8")
+            'vi = [{ term = "Việt", status = "preferred" }]\n',
+            "utf-8",
+        )
         print(f"check toml:   {measure([*dipterm, 'check', str(curated)])}")
     return 0
 

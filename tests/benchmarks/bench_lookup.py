@@ -26,12 +26,70 @@ from dipterm.lookup import lookup
 
 ROOT = Path(__file__).resolve().parents[2]
 DIPTERM = ROOT / ".venv" / "bin" / "dipterm"
-ONSETS = ["b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t",
-          "th", "tr", "v", "x"]
-RIMES = ["a", "á", "à", "ạ", "an", "ăn", "âm", "ơi", "ên", "ình", "iến", "ước", "ương", "ộng", "ức",
-         "oàn", "ại", "ài", "ông", "ổi", "ới", "ác", "ược", "iệt", "uyên", "òa", "ủy"]
-SUBJECTS = ["party-state", "partnership-framework", "diplomacy", "economy", "security", "culture",
-            "law", "title", "event", "multilateral"]
+ONSETS = [
+    "b",
+    "c",
+    "ch",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "ng",
+    "nh",
+    "ph",
+    "qu",
+    "s",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "x",
+]
+RIMES = [
+    "a",
+    "á",
+    "à",
+    "ạ",
+    "an",
+    "ăn",
+    "âm",
+    "ơi",
+    "ên",
+    "ình",
+    "iến",
+    "ước",
+    "ương",
+    "ộng",
+    "ức",
+    "oàn",
+    "ại",
+    "ài",
+    "ông",
+    "ổi",
+    "ới",
+    "ác",
+    "ược",
+    "iệt",
+    "uyên",
+    "òa",
+    "ủy",
+]
+SUBJECTS = [
+    "party-state",
+    "partnership-framework",
+    "diplomacy",
+    "economy",
+    "security",
+    "culture",
+    "law",
+    "title",
+    "event",
+    "multilateral",
+]
 
 
 def _words(rng: random.Random, count: int) -> list[str]:
@@ -72,14 +130,15 @@ def generate(folder: Path, concepts: int, seed: int = 7) -> list[tuple[str, str]
                 f'en = [\n  {{ term = "{en}", status = "preferred", pos = "noun" }},\n'
                 f'  {{ term = "{en.title()}", status = "admitted" }},\n]\n'
                 f'vi = [\n  {{ term = "{vi}", status = "preferred", pos = "noun" }},\n'
-                f'  {{ term = "quan hệ {vi}", status = "deprecated" }},\n]\n')
+                f'  {{ term = "quan hệ {vi}", status = "deprecated" }},\n]\n'
+            )
         (glossary / f"part-{f:02d}.toml").write_text("\n".join(records), "utf-8")
     return pairs
 
 
 def _typo(text: str) -> str:
     i = len(text) // 2
-    return text[:i] + text[i + 1:]
+    return text[:i] + text[i + 1 :]
 
 
 def queries(pairs: list[tuple[str, str]]) -> dict[str, str]:
@@ -87,9 +146,15 @@ def queries(pairs: list[tuple[str, str]]) -> dict[str, str]:
     en, vi = pairs[1234]
     from dipterm.normalize import fold_diacritics
 
-    return {"exact en": en, "exact vi": vi, "folded vi": fold_diacritics(vi),
-            "substring": en.split()[0][:5], "fuzzy": _typo(en), "sentence": f"We discussed the {en} today.",
-            "no hit": "zzqxv"}
+    return {
+        "exact en": en,
+        "exact vi": vi,
+        "folded vi": fold_diacritics(vi),
+        "substring": en.split()[0][:5],
+        "fuzzy": _typo(en),
+        "sentence": f"We discussed the {en} today.",
+        "no hit": "zzqxv",
+    }
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -132,19 +197,31 @@ def main() -> None:
             every += times
             every_cpu += cpu
             hits = len(lookup(open_index(glossary), query))
-            median, p95, cpu_median = (statistics.median(times) * 1000, percentile(times, 0.95) * 1000,
-                                       statistics.median(cpu) * 1000)
-            print(f"  {kind:<12} {query[:20]!r:<24} {median:5.0f} ms {p95:5.0f} ms  {cpu_median:5.0f} ms"
-                  f"  {hits:3d}")
-        median, p95, cpu_median = (statistics.median(every) * 1000, percentile(every, 0.95) * 1000,
-                                   statistics.median(every_cpu) * 1000)
-        print(f"  all: wall median {median:.0f} ms, p95 {p95:.0f} ms; cpu median {cpu_median:.0f} ms "
-              "(target <= 150 ms)")
+            median, p95, cpu_median = (
+                statistics.median(times) * 1000,
+                percentile(times, 0.95) * 1000,
+                statistics.median(cpu) * 1000,
+            )
+            print(
+                f"  {kind:<12} {query[:20]!r:<24} {median:5.0f} ms {p95:5.0f} ms  {cpu_median:5.0f} ms"
+                f"  {hits:3d}"
+            )
+        median, p95, cpu_median = (
+            statistics.median(every) * 1000,
+            percentile(every, 0.95) * 1000,
+            statistics.median(every_cpu) * 1000,
+        )
+        print(
+            f"  all: wall median {median:.0f} ms, p95 {p95:.0f} ms; cpu median {cpu_median:.0f} ms "
+            "(target <= 150 ms)"
+        )
         query = queries(pairs)["exact en"]
         bare = [_run([str(DIPTERM), "--glossary", str(glossary), "lookup", query]) for _ in range(args.runs)]
-        print(f"  exact en in the inherited environment (PYTHONDONTWRITEBYTECODE="
-              f"{os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')}): wall median "
-              f"{statistics.median(bare) * 1000:.0f} ms")
+        print(
+            f"  exact en in the inherited environment (PYTHONDONTWRITEBYTECODE="
+            f"{os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')}): wall median "
+            f"{statistics.median(bare) * 1000:.0f} ms"
+        )
 
         index = open_index(glossary)
         print("\nin-process lookup (index open)  median    p95")

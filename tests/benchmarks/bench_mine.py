@@ -65,20 +65,34 @@ def main() -> None:
         start = time.perf_counter()
         result = mine_paths([folder], top=150)
         mine_s = time.perf_counter() - start
-        print(f"dipterm mine: {mine_s:.2f} s, {words / mine_s:,.0f} words/s, "
-              f"peak RSS {peak_mib():.0f} MiB (largest of this process and its workers), "
-              f"{len(result.candidates)} candidates, top: {result.candidates[0].term!r}")
+        print(
+            f"dipterm mine: {mine_s:.2f} s, {words / mine_s:,.0f} words/s, "
+            f"peak RSS {peak_mib():.0f} MiB (largest of this process and its workers), "
+            f"{len(result.candidates)} candidates, top: {result.candidates[0].term!r}"
+        )
         if args.no_poterminology:
             return
         pot = Path(tmp) / "corpus.pot"
         messages = write_pot(files, pot)
         start = time.perf_counter()
-        subprocess.run([str(Path(sys.executable).with_name("poterminology")), "-i", str(pot),
-                        "-o", str(Path(tmp) / "terms.pot"), "--progress", "none"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("poterminology")),
+                "-i",
+                str(pot),
+                "-o",
+                str(Path(tmp) / "terms.pot"),
+                "--progress",
+                "none",
+            ],
+            check=True,
+            capture_output=True,
+        )
         po_s = time.perf_counter() - start
-        print(f"poterminology: {po_s:.2f} s on the same text as {messages:,} POT messages, "
-              f"{words / po_s:,.0f} words/s")
+        print(
+            f"poterminology: {po_s:.2f} s on the same text as {messages:,} POT messages, "
+            f"{words / po_s:,.0f} words/s"
+        )
         print(f"ratio: dipterm mine is {po_s / mine_s:.1f}x the speed of poterminology")
 
 

@@ -17,10 +17,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
-EN_TEXT = ("the minister said that both sides agreed to promote cooperation in trade investment security "
-           "and culture at the meeting in Hanoi on the occasion of the anniversary")
-VI_TEXT = ("bộ trưởng cho biết hai bên nhất trí thúc đẩy hợp tác trong thương mại đầu tư an ninh và văn hóa "
-           "tại cuộc gặp ở Hà Nội nhân dịp kỷ niệm")
+EN_TEXT = (
+    "the minister said that both sides agreed to promote cooperation in trade investment security "
+    "and culture at the meeting in Hanoi on the occasion of the anniversary"
+)
+VI_TEXT = (
+    "bộ trưởng cho biết hai bên nhất trí thúc đẩy hợp tác trong thương mại đầu tư an ninh và văn hóa "
+    "tại cuộc gặp ở Hà Nội nhân dịp kỷ niệm"
+)
 FILLER_EN, FILLER_VI = EN_TEXT.split(), VI_TEXT.split()
 
 
@@ -46,13 +50,17 @@ def write_tmx(path: Path, megabytes: int, rng: random.Random) -> int:
     terms = pairs(200)
     count = 0
     with path.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="en" '
-                  'creationtool="bench" datatype="plaintext" segtype="sentence" adminlang="en" '
-                  'o-tmf="bench" creationtoolversion="1"/>\n<body>\n')
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="en" '
+            'creationtool="bench" datatype="plaintext" segtype="sentence" adminlang="en" '
+            'o-tmf="bench" creationtoolversion="1"/>\n<body>\n'
+        )
         while out.tell() < megabytes * 1_000_000:
             en, vi = sentence(rng, count, rng.choice(terms))
-            out.write(f'<tu tuid="{count}">\n  <tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>\n'
-                      f'  <tuv xml:lang="vi"><seg>{escape(vi)}</seg></tuv>\n</tu>\n')
+            out.write(
+                f'<tu tuid="{count}">\n  <tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>\n'
+                f'  <tuv xml:lang="vi"><seg>{escape(vi)}</seg></tuv>\n</tu>\n'
+            )
             count += 1
         out.write("</body>\n</tmx>\n")
     return count
@@ -118,8 +126,10 @@ def main() -> int:
         start = time.perf_counter()
         units = write_tmx(tmx, args.tmx_mb, rng)
         write_po(po, args.po_entries, rng)
-        print(f"generated in {time.perf_counter() - start:.1f} s: {tmx.stat().st_size / 1e6:.1f} MB TMX "
-              f"({units:,} units), {po.stat().st_size / 1e6:.1f} MB PO ({args.po_entries:,} entries)")
+        print(
+            f"generated in {time.perf_counter() - start:.1f} s: {tmx.stat().st_size / 1e6:.1f} MB TMX "
+            f"({units:,} units), {po.stat().st_size / 1e6:.1f} MB PO ({args.po_entries:,} entries)"
+        )
         for fmt, path in (("tmx", tmx), ("po", po)):
             print(f"lint {fmt}:   {measure('lint', fmt, path, Path('/dev/null'))}")
             if args.lint_only:

@@ -45,10 +45,29 @@ def poterminology_ranking() -> list[set[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         pot, out = Path(tmp) / "seeds.pot", Path(tmp) / "terms.pot"
         write_pot(ARTICLES, pot)
-        subprocess.run([str(Path(sys.executable).with_name("poterminology")), "-i", str(pot), "-o", str(out),
-                        "--inputs-needed", "1", "--locs-needed", "1", "--fullmsg-needed", "1",
-                        "--substr-needed", "1", "--sort", "frequency", "--progress", "none"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("poterminology")),
+                "-i",
+                str(pot),
+                "-o",
+                str(out),
+                "--inputs-needed",
+                "1",
+                "--locs-needed",
+                "1",
+                "--fullmsg-needed",
+                "1",
+                "--substr-needed",
+                "1",
+                "--sort",
+                "frequency",
+                "--progress",
+                "none",
+            ],
+            check=True,
+            capture_output=True,
+        )
         return [{fold_key(entry.msgid)} for entry in polib.pofile(str(out))]
 
 
@@ -56,8 +75,11 @@ def main() -> None:
     gold = load_gold()
     print(f"gold: {len(gold)} terms from {len(ARTICLES)} seed articles")
     print(f"{'miner':<15} {'precision@50':>13} {'recall@150':>11}")
-    for name, ranking in (("dipterm mine", dipterm_ranking()), ("YAKE", yake_ranking()),
-                          ("poterminology", poterminology_ranking())):
+    for name, ranking in (
+        ("dipterm mine", dipterm_ranking()),
+        ("YAKE", yake_ranking()),
+        ("poterminology", poterminology_ranking()),
+    ):
         if ranking is None:
             print(f"{name:<15} {'skipped: pip install yake (benchmark only)':>25}")
             continue

@@ -32,8 +32,15 @@ def table(name: str) -> list[list[str]]:
         return [row for row in csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)][1:]
 
 
-def evaluate(pairs: list[Pair], gold: dict[str, set[str]], support: dict[str, int], glossary,
-             only: set[str] | None = None, min_pairs: int = 1, show: bool = False) -> str:
+def evaluate(
+    pairs: list[Pair],
+    gold: dict[str, set[str]],
+    support: dict[str, int],
+    glossary,
+    only: set[str] | None = None,
+    min_pairs: int = 1,
+    show: bool = False,
+) -> str:
     terms = [t for t in gold if support[t] >= min_pairs and (only is None or t in only)]
     found = {a.en: a for a in align_pairs(pairs, terms, glossary, top=3)}
     top1 = top3 = 0
@@ -71,8 +78,10 @@ def main() -> int:
         figures = evaluate(pairs, gold, support, glossary, chosen, 1, args.show)
         print(f"with the shipped glossary ({label}): {figures}")
     for label, chosen in (("all", None), ("tuning", tuning_terms), ("held-out", held_terms)):
-        print(f"empty glossary, terms in >= 2 pairs ({label}): "
-              f"{evaluate(pairs, gold, support, None, chosen, 2, args.show)}")
+        print(
+            f"empty glossary, terms in >= 2 pairs ({label}): "
+            f"{evaluate(pairs, gold, support, None, chosen, 2, args.show)}"
+        )
     print(f"empty glossary, every term (all): {evaluate(pairs, gold, support, None)}")
     return 0
 

@@ -55,8 +55,10 @@ def measure(glossary: Glossary, items: list[tuple[str, str]], show: bool) -> str
             glossed = [t.text for t in concept.terms_in("vi")]
             print(f"    disagrees: {en!r} published {vi!r}, glossary {glossed}")
     n = len(items) or 1
-    return (f"{len(items)} terms: coverage {covered / n:.2f} ({covered}), "
-            f"agreement {agreed / max(covered, 1):.2f} ({agreed} of {covered})")
+    return (
+        f"{len(items)} terms: coverage {covered / n:.2f} ({covered}), "
+        f"agreement {agreed / max(covered, 1):.2f} ({agreed} of {covered})"
+    )
 
 
 def main() -> int:
@@ -68,8 +70,11 @@ def main() -> int:
     terms = [(pair_id, en, vi) for pair_id, en, vi, *_ in rows("terms.tsv")]
     glossary = load_glossary(ROOT / "glossary")
     reviewed = Glossary([c for c in glossary if not c.proposed], glossary.root)
-    for label, keep in (("all", lambda d: True), ("tuning", lambda d: d not in held),
-                        ("held-out", lambda d: d in held)):
+    for label, keep in (
+        ("all", lambda d: True),
+        ("tuning", lambda d: d not in held),
+        ("held-out", lambda d: d in held),
+    ):
         items = [(en, vi) for pair_id, en, vi in terms if keep(doc_of.get(pair_id, ""))]
         print(f"reviewed concepts ({label}): {measure(reviewed, items, args.show and label == 'held-out')}")
         print(f"with proposed ones ({label}): {measure(glossary, items, False)}")

@@ -69,16 +69,25 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print every T201 with the published rendering")
     args = parser.parse_args()
     held = held_out_docs()
-    keep = ((lambda r: r.get("doc") in held) if args.held_out else
-            (lambda r: r.get("doc") not in held) if args.tuning else (lambda r: True))
+    keep = (
+        (lambda r: r.get("doc") in held)
+        if args.held_out
+        else (lambda r: r.get("doc") not in held)
+        if args.tuning
+        else (lambda r: True)
+    )
     pairs = rows(keep)
     glossary = load_glossary(ROOT / "glossary")
     terms = Terms(glossary)
     renderings = published()
     path = str(PARALLEL / "pairs.tsv")
-    units = [Unit(Segment(r["en"], "en", n, len(r["id"]) + 2), Segment(r["vi"], "vi", n,
-                                                                       len(r["id"]) + len(r["en"]) + 3))
-             for n, r in pairs]
+    units = [
+        Unit(
+            Segment(r["en"], "en", n, len(r["id"]) + 2),
+            Segment(r["vi"], "vi", n, len(r["id"]) + len(r["en"]) + 3),
+        )
+        for n, r in pairs
+    ]
     findings = lint_draft(Draft(path, Lines([]), units=units), terms)
     by_line = {n: r for n, r in pairs}
     t201 = [f for f in findings if f.code == "T201"]
@@ -90,9 +99,11 @@ def main() -> int:
         before += list(check_missing_target(path, unit, terms.find(unit.source), longest, terms))
     before_right = [f for f in before if not any(folded_in(t, by_line[f.line]["vi"]) for t in f.expected)]
     docs = sorted({r.get("doc", "") for _, r in pairs})
-    print(f"{len(pairs)} sentence pairs from {len(docs)} documents"
-          f"{' (held out)' if args.held_out else ' (tuning)' if args.tuning else ''}; "
-          f"glossary: {len(glossary)} concepts")
+    print(
+        f"{len(pairs)} sentence pairs from {len(docs)} documents"
+        f"{' (held out)' if args.held_out else ' (tuning)' if args.tuning else ''}; "
+        f"glossary: {len(glossary)} concepts"
+    )
     per_code = sorted(Counter(f.code for f in findings).items())
     print("findings per code:", ", ".join(f"{c} {n}" for c, n in per_code) or "none")
     precision = len(right) / len(t201) if t201 else 1.0
@@ -104,10 +115,15 @@ def main() -> int:
     if args.show:
         for f in t201:
             row = by_line[f.line]
-            seen = "; ".join(f"{en} = {vi}" for en, vi in renderings.get(row["id"], [])
-                             if folded_in(en, f.found or "") or folded_in(f.found or "", en))
-            print(f"  {row['id']}: [{f.concept}] {f.found!r} looked for {', '.join(f.expected)}"
-                  f"{' | published: ' + seen if seen else ''}")
+            seen = "; ".join(
+                f"{en} = {vi}"
+                for en, vi in renderings.get(row["id"], [])
+                if folded_in(en, f.found or "") or folded_in(f.found or "", en)
+            )
+            print(
+                f"  {row['id']}: [{f.concept}] {f.found!r} looked for {', '.join(f.expected)}"
+                f"{' | published: ' + seen if seen else ''}"
+            )
     return 0
 
 

@@ -17,7 +17,13 @@ def write_pot(files: list[Path], target: Path) -> int:
         for number, line in enumerate(path.read_text("utf-8-sig").splitlines(), 1):
             text = line.strip()
             if text:
-                pot.append(polib.POEntry(msgid=text, msgstr="", msgctxt=f"{path}:{number}",
-                                         occurrences=[(str(path), str(number))]))
+                pot.append(
+                    polib.POEntry(
+                        msgid=text,
+                        msgstr="",
+                        msgctxt=f"{path}:{number}",
+                        occurrences=[(str(path), str(number))],
+                    )
+                )
     pot.save(str(target))
     return len(pot)

@@ -21,8 +21,9 @@ def scratch_file(name: str, data: bytes) -> Path:
 def expect_documented(error: DiptermError, path: str | Path) -> None:
     """A DiptermError is the documented outcome only when it names the file and a line."""
     if error.path != str(path) or not error.line or error.line < 1:
-        raise AssertionError(f"DiptermError without its place: path={error.path!r} line={error.line!r}: "
-                             f"{error.message}")
+        raise AssertionError(
+            f"DiptermError without its place: path={error.path!r} line={error.line!r}: {error.message}"
+        )
     if error.message.startswith("refused: the records to append"):
         raise AssertionError(f"the importer built a record that does not read back: {error.message}")
 

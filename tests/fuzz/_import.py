@@ -30,13 +30,19 @@ def harness(fmt: str, name: str) -> Callable[[bytes], None]:
         path = scratch_file(name, data)
         diffs: list[str] = []
         try:
-            report = import_file(fmt, path, SCRATCH / "into.toml", dry_run=True,
-                                 review=lambda diff: diffs.append(str(diff)) or True)
+            report = import_file(
+                fmt,
+                path,
+                SCRATCH / "into.toml",
+                dry_run=True,
+                review=lambda diff: diffs.append(str(diff)) or True,
+            )
         except DiptermError as error:
             expect_documented(error, path)
             return
-        added = "".join(line[1:] for line in "".join(diffs).splitlines(keepends=True)[3:]
-                        if line.startswith("+"))
+        added = "".join(
+            line[1:] for line in "".join(diffs).splitlines(keepends=True)[3:] if line.startswith("+")
+        )
         records = tomllib.loads(added)["concept"] if report.new else []
         assert len(records) == report.new
         for record in records:

@@ -15,8 +15,13 @@ with atheris.instrument_imports():
     from dipterm.normalize import loose_key, match_key, nfc, to_tone_style
 
 MATCHER = Matcher.from_glossary(load_glossary(ROOT / "glossary"))
-SEEDS = ["Đối tác chiến lược toàn diện", "hoà bình và ổn định", "Ủy ban Thường vụ Quốc hội",
-         "strategic partnerships", "ASEAN Regional Forum (ARF)"]
+SEEDS = [
+    "Đối tác chiến lược toàn diện",
+    "hoà bình và ổn định",
+    "Ủy ban Thường vụ Quốc hội",
+    "strategic partnerships",
+    "ASEAN Regional Forum (ARF)",
+]
 SEEDS = [text.encode() for text in SEEDS]
 
 
@@ -30,8 +35,11 @@ def test_one_input(data: bytes) -> None:
     for lang in ("en", "vi"):
         found = MATCHER.find(text, lang)
         for match in found:
-            assert 0 <= match.start < match.end <= len(text) and text[match.start:match.end] == match.text
+            assert 0 <= match.start < match.end <= len(text) and text[match.start : match.end] == match.text
         concepts = sorted({m.concept for m in found})
-        for variant in (unicodedata.normalize("NFD", text), to_tone_style(text, "new"),
-                        to_tone_style(text, "old")):
+        for variant in (
+            unicodedata.normalize("NFD", text),
+            to_tone_style(text, "new"),
+            to_tone_style(text, "old"),
+        ):
             assert sorted({m.concept for m in MATCHER.find(variant, lang)}) == concepts, (text, variant)

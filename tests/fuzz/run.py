@@ -50,9 +50,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix=f"corpus-{args.target}-") as corpus:
         for number, seed in enumerate(harness.SEEDS):
             Path(corpus, f"seed-{number}").write_bytes(seed)
-        atheris.Setup([sys.argv[0], corpus, f"-max_total_time={args.seconds}", "-rss_limit_mb=2048",
-                       "-timeout=10", f"-artifact_prefix={crashes}/{args.target}-", "-print_final_stats=1"],
-                      harness.test_one_input)
+        atheris.Setup(
+            [
+                sys.argv[0],
+                corpus,
+                f"-max_total_time={args.seconds}",
+                "-rss_limit_mb=2048",
+                "-timeout=10",
+                f"-artifact_prefix={crashes}/{args.target}-",
+                "-print_final_stats=1",
+            ],
+            harness.test_one_input,
+        )
         atheris.Fuzz()
     return 0
 

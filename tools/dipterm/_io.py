@@ -95,9 +95,12 @@ def exclusive_lock(target: Path) -> Iterator[None]:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(lock)
                 continue
-            raise DiptermError(f"another import into {target.name} is running (lock {lock.name}"
-                               f"{f', process {holder}' if holder > 0 else ''}); wait for it, or remove the "
-                               "lock file if no import is running", str(target)) from None
+            raise DiptermError(
+                f"another import into {target.name} is running (lock {lock.name}"
+                f"{f', process {holder}' if holder > 0 else ''}); wait for it, or remove the "
+                "lock file if no import is running",
+                str(target),
+            ) from None
     else:
         raise DiptermError(f"cannot take the lock {lock.name}", str(target))
     try:

@@ -98,8 +98,9 @@ class SpillStore(Generic[T]):
 
     def __contains__(self, name: str) -> bool:
         return name in self._memory or (
-            self._db is not None and self._db.execute("SELECT 1 FROM t WHERE k = ?", (name,)).fetchone()
-            is not None)
+            self._db is not None
+            and self._db.execute("SELECT 1 FROM t WHERE k = ?", (name,)).fetchone() is not None
+        )
 
     def __len__(self) -> int:
         stored = self._db.execute("SELECT count(*) FROM t").fetchone()[0] if self._db is not None else 0

@@ -39,11 +39,15 @@ def _utf8_error(exc: UnicodeDecodeError, data: bytes, before: str, path: str) ->
     lines = split_lines(before + ".")
     column = len(lines[-1].encode("utf-8"))
     guess = _legacy_guess(data)
-    hint = (f"the file looks like {guess}: convert it to UTF-8 (e.g. UniKey's converter, or "
-            "iconv for Windows-1258) and try again"
-            if guess else "fix the stray byte or re-save the file as UTF-8")
-    return DiptermError(f"byte 0x{data[exc.start]:02X} at column {column} is not UTF-8; {hint}", path,
-                        len(lines))
+    hint = (
+        f"the file looks like {guess}: convert it to UTF-8 (e.g. UniKey's converter, or "
+        "iconv for Windows-1258) and try again"
+        if guess
+        else "fix the stray byte or re-save the file as UTF-8"
+    )
+    return DiptermError(
+        f"byte 0x{data[exc.start]:02X} at column {column} is not UTF-8; {hint}", path, len(lines)
+    )
 
 
 def _codec(head: bytes) -> str:
@@ -56,7 +60,7 @@ def decode_text(data: bytes, path: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        before = data[:exc.start].decode(codec, errors="replace")
+        before = data[: exc.start].decode(codec, errors="replace")
         if codec == "utf-16":
             raise _utf16_error(exc, before, path) from exc
         raise _utf8_error(exc, data, before, path) from exc
@@ -72,8 +76,9 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def stream_lines(stream: BinaryIO, path: str, codec: str | None = None,
-                 chunk: int = 1 << 20) -> Iterator[str]:
+def stream_lines(
+    stream: BinaryIO, path: str, codec: str | None = None, chunk: int = 1 << 20
+) -> Iterator[str]:
     """The lines of a binary stream as ``split_lines`` gives them, decoded a chunk at a time (bounded
     memory) as ``decode_text`` decodes, or with ``codec`` when given; the same DiptermError at the
     first byte that does not decode."""
@@ -94,12 +99,15 @@ def stream_lines(stream: BinaryIO, path: str, codec: str | None = None,
             text = held + decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
             whole = state + data
-            before = "\n" * done + "".join(pending) + held + whole[:exc.start].decode(name, errors="replace")
+            before = "\n" * done + "".join(pending) + held + whole[: exc.start].decode(name, errors="replace")
             if name.startswith("utf-16"):
                 raise _utf16_error(exc, before, path) from exc
             if codec:
-                raise DiptermError(f"byte 0x{whole[exc.start]:02X} is not {codec} as the XML declaration "
-                                   "says", path, len(split_lines(before + "."))) from exc
+                raise DiptermError(
+                    f"byte 0x{whole[exc.start]:02X} is not {codec} as the XML declaration says",
+                    path,
+                    len(split_lines(before + ".")),
+                ) from exc
             raise _utf8_error(exc, whole + stream.read(chunk), before, path) from exc
         held = ""
         if text.endswith("\r") and not final:

@@ -13,8 +13,12 @@ from dipterm.findings import DiptermError
 def safe_parser(**kwargs) -> etree.XMLParser:
     """An XMLParser with entity resolution, DTD loading and network access off."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, **kwargs,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        **kwargs,
     )
 
 
@@ -45,8 +49,15 @@ def iterparse_xml(source: BinaryIO, path: str) -> Iterator[etree._Element]:
     The caller clears what it has read (bounded memory). A document declaring entities is refused
     before its first element is given; malformed input raises DiptermError with its line.
     """
-    events = etree.iterparse(source, events=("end",), resolve_entities=False, no_network=True,
-                             load_dtd=False, dtd_validation=False, huge_tree=False)
+    events = etree.iterparse(
+        source,
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+    )
     first = True
     try:
         for _, element in events:

@@ -33,12 +33,54 @@ MAX_PAIRS_PER_TERM = 400  # pairs looked at per term: statistics saturate long b
 _CHUNKS = re.compile(r"[^,.;:!?()\[\]\"“”«»/|\n]+")
 _SYLLABLE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d+(?:[.,]\d+)*%?")
 # Vietnamese function words a term's rendering never starts or ends with
-_EDGE_WORDS = frozenset([
-    "của", "và", "các", "những", "với", "cho", "được", "là", "đã", "sẽ", "một", "này", "đó", "trong",
-    "về", "tại", "từ", "để", "theo", "đến", "như", "cũng", "thì", "mà", "khi", "nhằm", "giữa", "đang",
-    "vào", "ra", "có", "không", "nhiều", "tới", "bởi", "do", "nên", "hoặc", "hay", "cùng", "sau",
-    "trước", "đây", "ấy",
-])
+_EDGE_WORDS = frozenset(
+    [
+        "của",
+        "và",
+        "các",
+        "những",
+        "với",
+        "cho",
+        "được",
+        "là",
+        "đã",
+        "sẽ",
+        "một",
+        "này",
+        "đó",
+        "trong",
+        "về",
+        "tại",
+        "từ",
+        "để",
+        "theo",
+        "đến",
+        "như",
+        "cũng",
+        "thì",
+        "mà",
+        "khi",
+        "nhằm",
+        "giữa",
+        "đang",
+        "vào",
+        "ra",
+        "có",
+        "không",
+        "nhiều",
+        "tới",
+        "bởi",
+        "do",
+        "nên",
+        "hoặc",
+        "hay",
+        "cùng",
+        "sau",
+        "trước",
+        "đây",
+        "ấy",
+    ]
+)
 _NAME_LIKE = re.compile(r"^(?:[A-Z0-9][\w&.-]*\s?)+$")
 _FUNCTION = re.compile(r"\b(?:the|a|an|and|of|for|on|in|to)\b", re.I)
 
@@ -70,9 +112,13 @@ class Candidate:
     in_glossary: bool = False
 
     def to_dict(self) -> dict:
-        return {"vi": self.vi, "score": round(self.score, 4), "count": self.count,
-                "in_glossary": self.in_glossary,
-                "evidence": [{"where": e.where, "en": e.en, "vi": e.vi} for e in self.evidence]}
+        return {
+            "vi": self.vi,
+            "score": round(self.score, 4),
+            "count": self.count,
+            "in_glossary": self.in_glossary,
+            "evidence": [{"where": e.where, "en": e.en, "vi": e.vi} for e in self.evidence],
+        }
 
 
 @dataclass
@@ -86,8 +132,13 @@ class Alignment:
     glossary: tuple[str, ...] = ()  # the concept's accepted Vietnamese terms
 
     def to_dict(self) -> dict:
-        return {"en": self.en, "concept": self.concept, "occurrences": self.occurrences,
-                "glossary": list(self.glossary), "candidates": [c.to_dict() for c in self.candidates]}
+        return {
+            "en": self.en,
+            "concept": self.concept,
+            "occurrences": self.occurrences,
+            "glossary": list(self.glossary),
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
 
 
 class _Target:
@@ -99,8 +150,14 @@ class _Target:
         self.text = text
         self.chunks: list[list[tuple[int, int, int]]] = []
         for chunk in _CHUNKS.finditer(text):
-            syllables = [(ids.setdefault(token_key(m.group()), len(ids)), chunk.start() + m.start(),
-                          chunk.start() + m.end()) for m in _SYLLABLE.finditer(chunk.group())]
+            syllables = [
+                (
+                    ids.setdefault(token_key(m.group()), len(ids)),
+                    chunk.start() + m.start(),
+                    chunk.start() + m.end(),
+                )
+                for m in _SYLLABLE.finditer(chunk.group())
+            ]
             if syllables:
                 self.chunks.append(syllables)
 
@@ -114,7 +171,7 @@ class _Target:
                 for j in range(i, min(i + longest, len(chunk))):
                     if chunk[j][0] in edges:
                         continue
-                    key = tuple(s[0] for s in chunk[i:j + 1])
+                    key = tuple(s[0] for s in chunk[i : j + 1])
                     found.setdefault(key, (start, chunk[j][2]))
         return found
 
@@ -141,11 +198,25 @@ class Composer:
 
     def __init__(self, glossary: Glossary | None) -> None:
         self.glossary = glossary
-        entries = [(c.id, t) for c in glossary for t in c.terms if t.lang == "en" and t.status is not
-                   Status.DEPRECATED] if glossary else []
+        entries = (
+            [
+                (c.id, t)
+                for c in glossary
+                for t in c.terms
+                if t.lang == "en" and t.status is not Status.DEPRECATED
+            ]
+            if glossary
+            else []
+        )
         self.matcher = Matcher(entries)
-        self._vi = {c.id: [t.text for t in c.terms_in("vi", Status.PREFERRED, Status.ADMITTED)][:3]
-                    for c in glossary} if glossary else {}
+        self._vi = (
+            {
+                c.id: [t.text for t in c.terms_in("vi", Status.PREFERRED, Status.ADMITTED)][:3]
+                for c in glossary
+            }
+            if glossary
+            else {}
+        )
 
     def accepted(self, concept: str) -> tuple[str, ...]:
         found = self.glossary.get(concept) if self.glossary else None
@@ -195,7 +266,7 @@ class Composer:
         spots.sort()
         if not spots:
             return None
-        gaps = [term[:spots[0][0]], *(term[a[1]:b[0]] for a, b in pairwise(spots)), term[spots[-1][1]:]]
+        gaps = [term[: spots[0][0]], *(term[a[1] : b[0]] for a, b in pairwise(spots)), term[spots[-1][1] :]]
         if any(_FUNCTION.sub("", gap).strip(" -,'’") for gap in gaps):
             return None
         return gaps, [self._vi.get(concept, []) if concept else [term[a:b]] for a, b, concept in spots]
@@ -203,13 +274,34 @@ class Composer:
 
 def _carried(term: str) -> bool:
     """True when a term is written the same in Vietnamese: a name, an acronym, a number."""
-    return bool(_NAME_LIKE.match(term)) and (term.isupper() or any(ch.isdigit() for ch in term)
-                                             or len(term.split()) == 1)
+    return bool(_NAME_LIKE.match(term)) and (
+        term.isupper() or any(ch.isdigit() for ch in term) or len(term.split()) == 1
+    )
 
 
 _EN_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_EN_FUNCTION = frozenset(["the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "at", "by", "from",
-                          "as", "its", "their", "his", "her"])
+_EN_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
+)
 LEXICON_PAIRS = 3000  # segment pairs the word lexicon is trained on (the first ones)
 LEXICAL_PAIRS = 25  # pairs per term whose word alignment is looked at
 MINED_PAIRS = 20_000  # pairs whose English side is mined for terms (the first ones)
@@ -278,8 +370,13 @@ def train_lexicon(pairs: Sequence[Pair], glossary: Glossary | None, ids: dict[st
     return Lexicon(training, ids)
 
 
-def _lexical(name: str, target: _Target, english: list[str], lexicon: Lexicon,
-             spans: dict[tuple[int, ...], tuple[int, int]]) -> dict[tuple[int, ...], float]:
+def _lexical(
+    name: str,
+    target: _Target,
+    english: list[str],
+    lexicon: Lexicon,
+    spans: dict[tuple[int, ...], tuple[int, int]],
+) -> dict[tuple[int, ...], float]:
     """Each span's agreement with the word alignment of its pair: its syllables render words of the
     term, the term's words are rendered inside it, and no syllable outside renders them."""
     inside = {w for w in en_words(name) if w not in _EN_FUNCTION} or set(en_words(name))
@@ -301,8 +398,14 @@ def _lexical(name: str, target: _Target, english: list[str], lexicon: Lexicon,
     return scores
 
 
-def align_pairs(pairs: Sequence[Pair], terms: Iterable[str], glossary: Glossary | None = None, *,
-                top: int = 3, edges: frozenset[str] = _EDGE_WORDS) -> list[Alignment]:
+def align_pairs(
+    pairs: Sequence[Pair],
+    terms: Iterable[str],
+    glossary: Glossary | None = None,
+    *,
+    top: int = 3,
+    edges: frozenset[str] = _EDGE_WORDS,
+) -> list[Alignment]:
     """Candidates for each English term in ``terms`` (glossary concepts met are named), best first."""
     terms = list(dict.fromkeys(t.strip() for t in terms if t.strip()))
     composer = Composer(glossary)
@@ -338,29 +441,42 @@ def align_pairs(pairs: Sequence[Pair], terms: Iterable[str], glossary: Glossary 
         total: Counter[tuple[int, ...]] = Counter()
         for index in indices[:LEXICAL_PAIRS]:
             target = targets[index]
-            total.update(_lexical(name, target, en_words(pairs[index].en), lexicon,
-                                  target.spans(longest, edge_ids)))
+            total.update(
+                _lexical(name, target, en_words(pairs[index].en), lexicon, target.spans(longest, edge_ids))
+            )
         lexical[name] = Counter({k: v / min(len(indices), LEXICAL_PAIRS) for k, v in total.items()})
-    scores = {name: _scores(name, co[name], frequency, totals[name], known[name], lexical[name])
-              for name in occurrences}
+    scores = {
+        name: _scores(name, co[name], frequency, totals[name], known[name], lexical[name])
+        for name in occurrences
+    }
     links = _link(occurrences, targets, scores, edge_ids)
     result = []
     for name in terms:
         concept = composer.concept_of(name)
         if name not in occurrences:
             continue
-        ranked = sorted(scores[name].items(), key=lambda kv: (
-            -kv[1] * (0.5 + 0.5 * links[name][kv[0]] / max(co[name][kv[0]], 1)), -co[name][kv[0]], kv[0]))
+        ranked = sorted(
+            scores[name].items(),
+            key=lambda kv: (
+                -kv[1] * (0.5 + 0.5 * links[name][kv[0]] / max(co[name][kv[0]], 1)),
+                -co[name][kv[0]],
+                kv[0],
+            ),
+        )
         accepted = {_keys(t, ids) for t in composer.accepted(concept)} if concept else set()
         candidates = []
         for key, score in ranked[:top]:
             final = score * (0.5 + 0.5 * links[name][key] / max(co[name][key], 1))
             written = places[key].most_common(1)[0][0] if places[key] else ""
-            evidence = [Evidence(pairs[i].where, pairs[i].en, pairs[i].vi) for i in occurrences[name]
-                        if key in targets[i].spans(len(key), edge_ids)][:3]
+            evidence = [
+                Evidence(pairs[i].where, pairs[i].en, pairs[i].vi)
+                for i in occurrences[name]
+                if key in targets[i].spans(len(key), edge_ids)
+            ][:3]
             candidates.append(Candidate(written, final, co[name][key], evidence, key in accepted))
-        result.append(Alignment(name, concept, totals[name], candidates,
-                                composer.accepted(concept) if concept else ()))
+        result.append(
+            Alignment(name, concept, totals[name], candidates, composer.accepted(concept) if concept else ())
+        )
     return result
 
 
@@ -378,8 +494,13 @@ def _known(name: str, composer: Composer, ids: dict[str, int]) -> dict[tuple[int
     return found
 
 
-def _span_frequency(pairs: Sequence[Pair], targets: dict[int, _Target], co: dict[str, Counter],
-                    ids: dict[str, int], edges: frozenset[int]) -> Counter[tuple[int, ...]]:
+def _span_frequency(
+    pairs: Sequence[Pair],
+    targets: dict[int, _Target],
+    co: dict[str, Counter],
+    ids: dict[str, int],
+    edges: frozenset[int],
+) -> Counter[tuple[int, ...]]:
     """In how many segment pairs each candidate span occurs (all pairs, not only the term's)."""
     wanted = {key for counts in co.values() for key in counts}
     if not wanted:
@@ -403,22 +524,32 @@ def _span_frequency(pairs: Sequence[Pair], targets: dict[int, _Target], co: dict
     return frequency
 
 
-def _scores(name: str, counts: Counter[tuple[int, ...]], frequency: Counter[tuple[int, ...]], total: int,
-            known: dict[tuple[int, ...], float], lexical: Counter[tuple[int, ...]]
-            ) -> dict[tuple[int, ...], float]:
+def _scores(
+    name: str,
+    counts: Counter[tuple[int, ...]],
+    frequency: Counter[tuple[int, ...]],
+    total: int,
+    known: dict[tuple[int, ...], float],
+    lexical: Counter[tuple[int, ...]],
+) -> dict[tuple[int, ...], float]:
     """Each candidate span's score: Dice over segment pairs times the length prior, its agreement
     with the word alignment, and what the glossary vouches for (when the translation holds it)."""
     words = _words(name)
     scores = {}
     for key, together in counts.items():
         dice = 2 * together / (total + frequency.get(key, together))
-        scores[key] = (0.5 * dice * _length_prior(len(key), words) + lexical.get(key, 0.0)
-                       + known.get(key, 0.0))
+        scores[key] = (
+            0.5 * dice * _length_prior(len(key), words) + lexical.get(key, 0.0) + known.get(key, 0.0)
+        )
     return scores
 
 
-def _link(occurrences: dict[str, list[int]], targets: dict[int, _Target],
-          scores: dict[str, dict[tuple[int, ...], float]], edges: frozenset[int]) -> dict[str, Counter]:
+def _link(
+    occurrences: dict[str, list[int]],
+    targets: dict[int, _Target],
+    scores: dict[str, dict[tuple[int, ...], float]],
+    edges: frozenset[int],
+) -> dict[str, Counter]:
     """Competitive linking: in each segment pair, the best-scoring (term, span) links are taken in
     turn, each term once and each span's syllables once; how often each (term, span) was linked."""
     by_pair: dict[int, list[str]] = defaultdict(list)
@@ -428,8 +559,15 @@ def _link(occurrences: dict[str, list[int]], targets: dict[int, _Target],
     links: dict[str, Counter] = {name: Counter() for name in occurrences}
     for index, names in by_pair.items():
         spans = targets[index].spans(MAX_SPAN, edges)
-        options = sorted(((scores[name].get(key, 0.0), name, key) for name in names for key in spans
-                          if key in scores[name]), reverse=True)
+        options = sorted(
+            (
+                (scores[name].get(key, 0.0), name, key)
+                for name in names
+                for key in spans
+                if key in scores[name]
+            ),
+            reverse=True,
+        )
         taken_terms: set[str] = set()
         taken: list[tuple[int, int]] = []
         for score, name, key in options:
@@ -468,8 +606,9 @@ def same_rendering(a: str, b: str) -> bool:
     return match_key(a) == match_key(b)
 
 
-def read_pairs(paths: Iterable[str], source: str | None = None, target: str | None = None,
-               lang: str | None = None) -> tuple[list[Pair], list[str]]:
+def read_pairs(
+    paths: Iterable[str], source: str | None = None, target: str | None = None, lang: str | None = None
+) -> tuple[list[Pair], list[str]]:
     """The English/Vietnamese segment pairs of bilingual files (read by their format modules) and of
     a document pair (``source``, ``target``): line by line when their lines match, else aligned by
     sentences (``dipterm.sentences``); and notes on what was done. DiptermError (exit 2) for a file
@@ -481,8 +620,12 @@ def read_pairs(paths: Iterable[str], source: str | None = None, target: str | No
     for path in paths:
         fmt = detect_format(path, head_of(path))
         if FORMATS[fmt].units is None or FORMATS[fmt].monolingual:
-            raise DiptermError(f"a {fmt} file is not a translation: align reads TMX, XLIFF, PO, two-column "
-                               "pairs, or --source EN_FILE --target VI_FILE", path, 1)
+            raise DiptermError(
+                f"a {fmt} file is not a translation: align reads TMX, XLIFF, PO, two-column "
+                "pairs, or --source EN_FILE --target VI_FILE",
+                path,
+                1,
+            )
         draft = read_draft(path, fmt, lang)
         found = 0
         for unit in draft.units:
@@ -492,8 +635,9 @@ def read_pairs(paths: Iterable[str], source: str | None = None, target: str | No
                 found += 1
         if not found:
             languages = ", ".join(sorted(draft.tally.languages - {""})) or "none"
-            raise DiptermError(f"no English and Vietnamese segment pairs; languages found: {languages}",
-                               path, 1)
+            raise DiptermError(
+                f"no English and Vietnamese segment pairs; languages found: {languages}", path, 1
+            )
     if source and target:
         pairs += _document_pairs(source, target, notes)
     return pairs, notes
@@ -508,17 +652,27 @@ def _document_pairs(source: str, target: str, notes: list[str]) -> list[Pair]:
     for path, lines, wanted in ((source, source_lines, "en"), (target, target_lines, "vi")):
         found = lang_of("\n".join(lines), "")
         if found != wanted:
-            raise DiptermError(f"expected {'English' if wanted == 'en' else 'Vietnamese'} text, but it "
-                               f"reads as {found or 'neither English nor Vietnamese'}", path, 1)
+            raise DiptermError(
+                f"expected {'English' if wanted == 'en' else 'Vietnamese'} text, but it "
+                f"reads as {found or 'neither English nor Vietnamese'}",
+                path,
+                1,
+            )
     if len(source_lines) == len(target_lines):
-        return [Pair(s, t, f"{target}:{n}") for n, (s, t) in enumerate(zip(source_lines, target_lines,
-                                                                           strict=True), 1)
-                if s.strip() and t.strip()]
+        return [
+            Pair(s, t, f"{target}:{n}")
+            for n, (s, t) in enumerate(zip(source_lines, target_lines, strict=True), 1)
+            if s.strip() and t.strip()
+        ]
     beads = align_sentences(split_sentences(source_lines), split_sentences(target_lines))
-    notes.append(f"{target}: not line-aligned with {source} ({len(source_lines)} and {len(target_lines)} "
-                 f"lines): sentence-aligned into {len(beads)} pairs")
-    return [Pair(" ".join(s.text for s in en), " ".join(s.text for s in vi), f"{target}:{vi[0].line}")
-            for en, vi in beads]
+    notes.append(
+        f"{target}: not line-aligned with {source} ({len(source_lines)} and {len(target_lines)} "
+        f"lines): sentence-aligned into {len(beads)} pairs"
+    )
+    return [
+        Pair(" ".join(s.text for s in en), " ".join(s.text for s in vi), f"{target}:{vi[0].line}")
+        for en, vi in beads
+    ]
 
 
 def render_text(alignments: list[Alignment]) -> str:
@@ -527,8 +681,12 @@ def render_text(alignments: list[Alignment]) -> str:
     lines = []
     for a in alignments:
         head = f"{a.en[:width]:<{width}}  {a.occurrences:>4}x  "
-        shown = "; ".join(f"{c.vi} ({c.score:.2f}, {c.count}){' *' if c.in_glossary else ''}"
-                          for c in a.candidates) or "-"
+        shown = (
+            "; ".join(
+                f"{c.vi} ({c.score:.2f}, {c.count}){' *' if c.in_glossary else ''}" for c in a.candidates
+            )
+            or "-"
+        )
         lines.append(head + shown + (f"   [{a.concept}]" if a.concept else ""))
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -538,8 +696,16 @@ def render_tsv(alignments: list[Alignment]) -> str:
     rows = ["en\tconcept\trank\tvi\tscore\tcount\tin_glossary\twhere"]
     for a in alignments:
         for rank, c in enumerate(a.candidates, 1):
-            cells = [a.en, a.concept or "", str(rank), c.vi, f"{c.score:.4f}", str(c.count),
-                     "yes" if c.in_glossary else "", " ".join(e.where for e in c.evidence)]
+            cells = [
+                a.en,
+                a.concept or "",
+                str(rank),
+                c.vi,
+                f"{c.score:.4f}",
+                str(c.count),
+                "yes" if c.in_glossary else "",
+                " ".join(e.where for e in c.evidence),
+            ]
             rows.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
     return "\n".join(rows) + "\n"
 
@@ -563,9 +729,14 @@ def proposals(alignments: list[Alignment]) -> list[Concept]:
             continue
         best = a.candidates[0]
         where = ", ".join(e.where for e in best.evidence)
-        note = (f"Proposed by dipterm align from {best.count} segment pair(s), score {best.score:.2f}"
-                + (f"; evidence: {where}" if where else "") + ". Review, then drop proposed.")
+        note = (
+            f"Proposed by dipterm align from {best.count} segment pair(s), score {best.score:.2f}"
+            + (f"; evidence: {where}" if where else "")
+            + ". Review, then drop proposed."
+        )
         cid = slug(a.en)
-        found.setdefault(cid, Concept(cid, (Term(a.en, "en"), Term(best.vi, "vi", inflect=False)),
-                                      note=note, proposed=True))
+        found.setdefault(
+            cid,
+            Concept(cid, (Term(a.en, "en"), Term(best.vi, "vi", inflect=False)), note=note, proposed=True),
+        )
     return [found[cid] for cid in sorted(found)]

@@ -188,26 +188,45 @@ def _optional(value: object, kind: type) -> bool:
 
 
 def _location_ok(where: object) -> bool:
-    return where is None or (type(where) is Location and type(where.path) is str
-                             and type(where.line) is int and type(where.column) is int)
+    return where is None or (
+        type(where) is Location
+        and type(where.path) is str
+        and type(where.line) is int
+        and type(where.column) is int
+    )
 
 
 def _term_ok(term: object) -> bool:
-    return (type(term) is Term and type(term.text) is str and type(term.lang) is str
-            and type(term.status) is Status and _optional(term.pos, str) and _optional(term.note, str)
-            and type(term.case_sensitive) is bool and type(term.inflect) is bool
-            and _location_ok(term.origin))
+    return (
+        type(term) is Term
+        and type(term.text) is str
+        and type(term.lang) is str
+        and type(term.status) is Status
+        and _optional(term.pos, str)
+        and _optional(term.note, str)
+        and type(term.case_sensitive) is bool
+        and type(term.inflect) is bool
+        and _location_ok(term.origin)
+    )
 
 
 def _concept_ok(concept: object) -> bool:
     """True when ``concept`` is a Concept whose every field has the model's type."""
-    return (type(concept) is Concept and type(concept.id) is str and type(concept.terms) is tuple
-            and all(map(_term_ok, concept.terms)) and _optional(concept.subject, str)
-            and _optional(concept.note, str) and type(concept.proposed) is bool
-            and type(concept.sources) is tuple
-            and all(type(s) is SourceRef and type(s.path) is str and type(s.line) is int
-                    and _location_ok(s.origin) for s in concept.sources)
-            and _location_ok(concept.origin))
+    return (
+        type(concept) is Concept
+        and type(concept.id) is str
+        and type(concept.terms) is tuple
+        and all(map(_term_ok, concept.terms))
+        and _optional(concept.subject, str)
+        and _optional(concept.note, str)
+        and type(concept.proposed) is bool
+        and type(concept.sources) is tuple
+        and all(
+            type(s) is SourceRef and type(s.path) is str and type(s.line) is int and _location_ok(s.origin)
+            for s in concept.sources
+        )
+        and _location_ok(concept.origin)
+    )
 
 
 class ConceptCache:
@@ -251,9 +270,10 @@ class ConceptCache:
             tag_end = data.find(b"\n", len(header))
             if not data.startswith(header) or tag_end < 0:
                 return None
-            payload = data[tag_end + 1:]
-            if not hmac.compare_digest(data[len(header):tag_end],
-                                       mac(self.key_bytes, header + payload).hex().encode()):
+            payload = data[tag_end + 1 :]
+            if not hmac.compare_digest(
+                data[len(header) : tag_end], mac(self.key_bytes, header + payload).hex().encode()
+            ):
                 return None
             concepts = _model_unpickler(io.BytesIO(payload)).load()
         except Exception:  # any error reading a corrupt or foreign cache file is only a cache miss
@@ -274,8 +294,9 @@ class ConceptCache:
         header = self._header(key)
         payload = pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            write_bytes_atomic(entry, header + mac(self.key_bytes, header + payload).hex().encode()
-                               + b"\n" + payload)
+            write_bytes_atomic(
+                entry, header + mac(self.key_bytes, header + payload).hex().encode() + b"\n" + payload
+            )
 
     def prune(self, paths: list[Path]) -> None:
         """Remove the entries of curated files that no longer exist (best effort); only files that

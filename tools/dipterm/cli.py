@@ -14,9 +14,18 @@ from dipterm.commands._common import Context
 from dipterm.findings import DiptermError, ExitCode
 
 # name -> "module:attribute"; a command's module is imported only when that command runs.
-COMMANDS = {name: f"dipterm.commands.{module}:command" for name, module in [
-    ("check", "check"), ("lint", "lint"), ("lookup", "lookup"), ("export", "export"),
-    ("import", "import_"), ("mine", "mine"), ("align", "align")]}
+COMMANDS = {
+    name: f"dipterm.commands.{module}:command"
+    for name, module in [
+        ("check", "check"),
+        ("lint", "lint"),
+        ("lookup", "lookup"),
+        ("export", "export"),
+        ("import", "import_"),
+        ("mine", "mine"),
+        ("align", "align"),
+    ]
+}
 
 
 class LazyCommands(Mapping[str, click.Command]):
@@ -41,11 +50,20 @@ class LazyCommands(Mapping[str, click.Command]):
 
 @click.group(commands=LazyCommands(COMMANDS), context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dipterm")
-@click.option("--debug", is_flag=True, expose_value=False,
-              help="Show the traceback of an unexpected error (or set DIPTERM_DEBUG=1).")
-@click.option("--glossary", "glossary", metavar="DIR", default=None,
-              help="Glossary folder (default: $DIPTERM_GLOSSARY, or the nearest glossary/ above "
-                   "the working directory).")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    help="Show the traceback of an unexpected error (or set DIPTERM_DEBUG=1).",
+)
+@click.option(
+    "--glossary",
+    "glossary",
+    metavar="DIR",
+    default=None,
+    help="Glossary folder (default: $DIPTERM_GLOSSARY, or the nearest glossary/ above "
+    "the working directory).",
+)
 @click.pass_context
 def cli(ctx: click.Context, glossary: str | None) -> None:
     """English-Vietnamese terminology for diplomatic texts: mine, curate, export, lint, look up."""
@@ -78,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if _debugging(argv):
             raise
-        click.echo(f"dipterm: internal error: {type(exc).__name__}: {str(exc)[:200]!r}; this is a bug. "
-                   "Run again with --debug (or DIPTERM_DEBUG=1) for the traceback", err=True)
+        click.echo(
+            f"dipterm: internal error: {type(exc).__name__}: {str(exc)[:200]!r}; this is a bug. "
+            "Run again with --debug (or DIPTERM_DEBUG=1) for the traceback",
+            err=True,
+        )
         return ExitCode.ERROR
     return int(result or 0)

@@ -68,12 +68,15 @@ def _check_types(data: dict, text: str, path: str) -> None:
         "quote-style": (lambda v: v in QUOTE_STYLES, "'straight' or 'typographic'"),
         "select": (_code_list, 'a list of code prefixes, e.g. ["T1", "G3"]'),
         "ignore": (_code_list, 'a list of code prefixes, e.g. ["T102"]'),
-        "glossary": (lambda v: type(v) is str and "\0" not in v, "a folder path, e.g. \"glossary\""),
+        "glossary": (lambda v: type(v) is str and "\0" not in v, 'a folder path, e.g. "glossary"'),
     }
     for key, (valid, wanted) in expected.items():
         if key in data and not valid(data[key]):
-            raise DiptermError(f"[tool.dipterm] {key} = {_shown(data[key])}: must be {wanted}", path,
-                               _setting_line(text, key))
+            raise DiptermError(
+                f"[tool.dipterm] {key} = {_shown(data[key])}: must be {wanted}",
+                path,
+                _setting_line(text, key),
+            )
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -100,7 +103,8 @@ def load_config(start: Path | None = None) -> Config:
     if unknown:
         raise DiptermError(
             f"unknown key(s) in [tool.dipterm]: {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
-            shown, _setting_line(text, unknown[0]),
+            shown,
+            _setting_line(text, unknown[0]),
         )
     _check_types(data, text, shown)
     glossary = data.get("glossary")

@@ -19,9 +19,12 @@ def _refuse_invalid(glossary: Glossary, options: ExportOptions) -> None:
         for name, text, where, multiline in string_fields(concept):
             at = first_invalid(text, multiline)
             if at is not None:
-                raise DiptermError(f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
-                                   "written (G305, see 'dipterm check')", where and where.path,
-                                   where and where.line)
+                raise DiptermError(
+                    f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
+                    "written (G305, see 'dipterm check')",
+                    where and where.path,
+                    where and where.line,
+                )
 
 
 def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:
@@ -29,21 +32,23 @@ def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:
         raise DiptermError(f"unknown format {fmt!r}; known: {', '.join(WRITABLE)}")
     if next(selected(glossary, options), None) is None:
         wanted = f" with subject {', '.join(options.subjects)}" if options.subjects else ""
-        raise DiptermError(f"no reviewed concept{wanted} to export (known subjects: "
-                           f"{', '.join(glossary.subjects()) or 'none'})")
+        raise DiptermError(
+            f"no reviewed concept{wanted} to export (known subjects: "
+            f"{', '.join(glossary.subjects()) or 'none'})"
+        )
     _refuse_invalid(glossary, options)
     return WRITABLE[fmt]
 
 
-def export_stream(glossary: Glossary, fmt: str, stream: BinaryIO, options: ExportOptions | None = None
-                  ) -> None:
+def export_stream(
+    glossary: Glossary, fmt: str, stream: BinaryIO, options: ExportOptions | None = None
+) -> None:
     """Write ``glossary`` in format ``fmt`` to a binary stream (e.g. standard output)."""
     options = options or ExportOptions()
     _format(glossary, fmt, options).write(glossary, stream, options)
 
 
-def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOptions | None = None
-           ) -> Path:
+def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOptions | None = None) -> Path:
     """Write ``glossary`` in format ``fmt`` to ``out_path`` atomically; return the path."""
     options = options or ExportOptions()
     writer = _format(glossary, fmt, options)
@@ -52,7 +57,6 @@ def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOp
     return Path(out_path)
 
 
-def export_all(glossary: Glossary, out_dir: str | Path, options: ExportOptions | None = None
-               ) -> list[Path]:
+def export_all(glossary: Glossary, out_dir: str | Path, options: ExportOptions | None = None) -> list[Path]:
     """Write every format into ``out_dir`` under its fixed name (``dipterm.tmx``, ...)."""
     return [export(glossary, name, Path(out_dir) / f.filename, options) for name, f in WRITABLE.items()]

@@ -59,8 +59,11 @@ class DiptermError(Exception):
         self.message, self.path, self.line = message, path, line
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: " if self.path and self.line else (
-            f"{self.path}: " if self.path else "")
+        where = (
+            f"{self.path}:{self.line}: "
+            if self.path and self.line
+            else (f"{self.path}: " if self.path else "")
+        )
         return f"{where}{self.message}"
 
 

@@ -34,6 +34,7 @@ _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n
 
 def _toml_escaped(text: str, case: str) -> str:
     """``text`` as a TOML basic string writes it, ``\\u`` escapes in hex of ``case`` (x or X)."""
+
     def one(found: re.Match[str]) -> str:
         code = ord(found.group())
         long = f"\\U{code:08{case}}" if code > 0xFFFF else f"\\u{code:04{case}}"
@@ -103,26 +104,36 @@ def _blocks(path: str, text: str, count: int) -> list[_Block]:
 def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> Term | None:
     where = block.locate("", after)
     if not isinstance(raw, dict):
-        block.report("G103", f"each '{lang}' entry must be a table like {{ term = ..., status = ... }}",
-                     where, cid)
+        block.report(
+            "G103", f"each '{lang}' entry must be a table like {{ term = ..., status = ... }}", where, cid
+        )
         return None
     text = raw.get("term")
     if isinstance(text, str):
         where = block.locate(text, after)
     for key in sorted(set(raw) - TERM_KEYS):
-        block.report("G101", f"unknown key '{key}' in a term; known: {', '.join(sorted(TERM_KEYS))}",
-                     block.locate(key, where.line - block.start), cid)
+        block.report(
+            "G101",
+            f"unknown key '{key}' in a term; known: {', '.join(sorted(TERM_KEYS))}",
+            block.locate(key, where.line - block.start),
+            cid,
+        )
     if not isinstance(text, str) or not text:
         block.report("G102", f"a '{lang}' term has no 'term' text", where, cid)
         return None
     status = raw.get("status")
     if status is None:
-        block.report("G102", f"term '{text}' has no status; add status = \"preferred\", "
-                     "\"admitted\" or \"deprecated\"", where, cid)
+        block.report(
+            "G102",
+            f'term \'{text}\' has no status; add status = "preferred", "admitted" or "deprecated"',
+            where,
+            cid,
+        )
         return None
     if status not in Status.__members__.values():
-        block.report("G103", f"term '{text}' has status '{status}'; use preferred, admitted or "
-                     "deprecated", where, cid)
+        block.report(
+            "G103", f"term '{text}' has status '{status}'; use preferred, admitted or deprecated", where, cid
+        )
         return None
     flags = {k: raw.get(k) for k in ("case-sensitive", "inflect") if k in raw}
     for key, value in flags.items():
@@ -149,20 +160,30 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
     head = Location(block.path, block.start, 1)
     cid = raw.get("id")
     if not isinstance(cid, str):
-        block.report("G102" if cid is None else "G103",
-                     "concept has no 'id'; add id = \"kebab-case-id\"" if cid is None
-                     else "'id' must be a string", head)
+        block.report(
+            "G102" if cid is None else "G103",
+            "concept has no 'id'; add id = \"kebab-case-id\"" if cid is None else "'id' must be a string",
+            head,
+        )
         return None
     id_at = block.locate(cid, block.key_line("id"))
     if not ID_PATTERN.match(cid):
         block.report("G103", f"id '{cid}' must be lower-case kebab-case (a-z, 0-9, '-')", id_at, cid)
     for key in sorted(set(raw) - CONCEPT_KEYS):
-        block.report("G101", f"unknown key '{key}' in concept '{cid}'; known: "
-                     f"{', '.join(sorted(CONCEPT_KEYS))}", block.locate(key), cid)
+        block.report(
+            "G101",
+            f"unknown key '{key}' in concept '{cid}'; known: {', '.join(sorted(CONCEPT_KEYS))}",
+            block.locate(key),
+            cid,
+        )
     for key in ("subject", "note"):
         if key in raw and not isinstance(raw[key], str):
-            block.report("G103", f"'{key}' of concept '{cid}' must be a string",
-                         block.locate(key, block.key_line(key)), cid)
+            block.report(
+                "G103",
+                f"'{key}' of concept '{cid}' must be a string",
+                block.locate(key, block.key_line(key)),
+                cid,
+            )
     proposed = raw.get("proposed", False)
     if not isinstance(proposed, bool):
         block.report("G103", f"'proposed' of concept '{cid}' must be true or false", head, cid)
@@ -219,8 +240,17 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
     """Concepts of one curated file and the structural findings (G1xx) met while reading it."""
     shown = display_path(path)
     if not path.is_file():  # a FIFO would hang the read, a device never end it
-        return [], [Finding(shown, 1, 1, "G100", "not a regular file (a FIFO, device or folder named "
-                            "*.toml); a curated file must be a text file", Severity.ERROR)]
+        return [], [
+            Finding(
+                shown,
+                1,
+                1,
+                "G100",
+                "not a regular file (a FIFO, device or folder named "
+                "*.toml); a curated file must be a text file",
+                Severity.ERROR,
+            )
+        ]
     try:
         text = read_text(path)
     except DiptermError as exc:
@@ -237,8 +267,16 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
         return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
     findings: list[Finding] = []
     for key in sorted(set(data) - {"concept"}):
-        findings.append(Finding(shown, 1, 1, "G101", f"unknown top-level key '{key}'; a curated "
-                                "file holds only [[concept]] records", Severity.ERROR))
+        findings.append(
+            Finding(
+                shown,
+                1,
+                1,
+                "G101",
+                f"unknown top-level key '{key}'; a curated file holds only [[concept]] records",
+                Severity.ERROR,
+            )
+        )
     records = data.get("concept", [])
     if not isinstance(records, list):
         records = []
@@ -348,6 +386,7 @@ def load_glossary(folder: Path) -> Glossary:
         first = errors[0]
         raise DiptermError(
             f"{first.code} {first.message} ({len(errors)} error(s); run 'dipterm check' for all)",
-            first.path, first.line,
+            first.path,
+            first.line,
         )
     return glossary

@@ -61,20 +61,23 @@ class Diff:
     texts (linear in its size, as ``difflib.unified_diff`` gives it for text split at line breaks).
     Iterate for its text in pieces, or ``str()`` it; readable only while ``review`` runs."""
 
-    def __init__(self, old_text: str, added: Callable[[], Iterable[str]], count: int, shown: str,
-                 context: int = 3) -> None:
+    def __init__(
+        self, old_text: str, added: Callable[[], Iterable[str]], count: int, shown: str, context: int = 3
+    ) -> None:
         self._old, self._added, self._count = old_text, added, count
         self._shown, self._context = shown, context
 
     def __iter__(self) -> Iterator[str]:
         old_lines, context = self._old.splitlines(keepends=True), self._context
         if old_lines and not old_lines[-1].endswith("\n"):  # the last line changes: it gains a break
-            kept, removed = old_lines[-context - 1:-1], old_lines[-1:]
+            kept, removed = old_lines[-context - 1 : -1], old_lines[-1:]
         else:
             kept, removed = old_lines[-context:], []
         start = len(old_lines) - len(kept) - len(removed)
-        yield (f"--- {self._shown}\n+++ {self._shown}\n@@ -{_range(start, len(kept) + len(removed))} "
-               f"+{_range(start, len(kept) + self._count)} @@\n")
+        yield (
+            f"--- {self._shown}\n+++ {self._shown}\n@@ -{_range(start, len(kept) + len(removed))} "
+            f"+{_range(start, len(kept) + self._count)} @@\n"
+        )
         yield from (" " + line for line in kept)
         yield from ("-" + line for line in removed)
         prefix, piece, size = removed[0] if removed else "", [], 0
@@ -97,6 +100,7 @@ def _terms(concept: Concept) -> set[tuple[str, str, str]]:
 def _difference(old: Concept, new: Concept) -> str:
     def show(items: set[tuple[str, str, str]]) -> str:
         return ", ".join(f"{lang} '{text}' ({status})" for lang, text, status in sorted(items))
+
     parts = []
     if _terms(new) - _terms(old):
         parts.append(f"the file has {show(_terms(new) - _terms(old))}")
@@ -112,8 +116,11 @@ def _curated_file(into: Path) -> tuple[str, list[Concept]]:
     concepts, findings = read_file(into)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
-        raise DiptermError(f"{errors[0].code} {errors[0].message}; fix the file before importing into it",
-                           errors[0].path, errors[0].line)
+        raise DiptermError(
+            f"{errors[0].code} {errors[0].message}; fix the file before importing into it",
+            errors[0].path,
+            errors[0].line,
+        )
     return text, concepts
 
 
@@ -127,7 +134,8 @@ class _Records:
 
     def __init__(self, old_text: str, shown: str, batch: int = 500) -> None:
         self.file: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 - import_file closes it
-            "w+", encoding="utf-8", newline="")
+            "w+", encoding="utf-8", newline=""
+        )
         self.lines = 0
         self._old, self._shown, self._batch = old_text, shown, batch
         self._pending: list[str] = []
@@ -154,8 +162,9 @@ class _Records:
         try:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise DiptermError(f"refused: the records to append would not read back ({exc})",
-                               self._shown) from exc
+            raise DiptermError(
+                f"refused: the records to append would not read back ({exc})", self._shown
+            ) from exc
 
     def read(self) -> Iterator[str]:
         """The appended text, line by line with line ends."""
@@ -169,9 +178,16 @@ class _Records:
             yield chunk.encode("utf-8")
 
 
-def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool = False,
-                glossary: Glossary | None = None, review: Callable[[Diff], bool] | None = None,
-                config: Config | None = None, include_fuzzy: bool = False) -> ImportReport:
+def import_file(
+    fmt: str,
+    path: str | Path,
+    into_file: str | Path,
+    dry_run: bool = False,
+    glossary: Glossary | None = None,
+    review: Callable[[Diff], bool] | None = None,
+    config: Config | None = None,
+    include_fuzzy: bool = False,
+) -> ImportReport:
     """Read ``path`` in format ``fmt`` and append its new concepts to ``into_file`` as proposed.
 
     Concepts come through ``dipterm.incoming`` (valid records in the house style of ``config``) and
@@ -183,13 +199,20 @@ def import_file(fmt: str, path: str | Path, into_file: str | Path, dry_run: bool
     into = Path(into_file)
     root = glossary.root if glossary else str(into.resolve().parent.parent)
     incoming, intake = read_concepts(fmt, path, root, config or Config(), include_fuzzy=include_fuzzy)
-    return import_concepts(incoming, into, glossary=glossary, review=review, dry_run=dry_run,
-                           skipped=intake.skipped)
+    return import_concepts(
+        incoming, into, glossary=glossary, review=review, dry_run=dry_run, skipped=intake.skipped
+    )
 
 
-def import_concepts(incoming: Iterable[Concept], into_file: str | Path, *, glossary: Glossary | None = None,
-                    review: Callable[[Diff], bool] | None = None, dry_run: bool = False,
-                    skipped: Counter[str] | None = None) -> ImportReport:
+def import_concepts(
+    incoming: Iterable[Concept],
+    into_file: str | Path,
+    *,
+    glossary: Glossary | None = None,
+    review: Callable[[Diff], bool] | None = None,
+    dry_run: bool = False,
+    skipped: Counter[str] | None = None,
+) -> ImportReport:
     """Append ``incoming`` (valid records, in id order) to ``into_file`` as proposed concepts, with
     every guarantee of ``import_file``: what ``dipterm align --into`` writes through."""
     into = Path(into_file)
@@ -200,15 +223,25 @@ def import_concepts(incoming: Iterable[Concept], into_file: str | Path, *, gloss
         return _import(into, incoming, skipped or Counter(), glossary, review, dry_run)
 
 
-def _import(into: Path, incoming: Iterable[Concept], skipped: Counter[str], glossary: Glossary | None,
-            review: Callable[[Diff], bool] | None, dry_run: bool) -> ImportReport:
+def _import(
+    into: Path,
+    incoming: Iterable[Concept],
+    skipped: Counter[str],
+    glossary: Glossary | None,
+    review: Callable[[Diff], bool] | None,
+    dry_run: bool,
+) -> ImportReport:
     """``import_concepts`` (and, to write, the lock held)."""
     before = file_stamp(into)
     old_text, into_concepts = _curated_file(into)
     curated = {c.id: c for c in (glossary.concepts if glossary else [])}
     curated.update((c.id, c) for c in into_concepts)
-    owners = {_owner_key(t.lang, t.text): c for c in curated.values() for t in c.terms
-              if t.status is Status.PREFERRED}
+    owners = {
+        _owner_key(t.lang, t.text): c
+        for c in curated.values()
+        for t in c.terms
+        if t.status is Status.PREFERRED
+    }
     new_owners = SpillTable()  # preferred terms of the new concepts -> their concept id
     report = ImportReport(skipped=skipped)
     shown = display_path(into)
@@ -220,18 +253,39 @@ def _import(into: Path, incoming: Iterable[Concept], skipped: Counter[str], glos
                 if _terms(old) == _terms(concept):
                     report.unchanged += 1
                 else:
-                    report.conflicts.append(Conflict(concept.id, "already curated with other terms: "
-                                                     + _difference(old, concept), old.origin))
+                    report.conflicts.append(
+                        Conflict(
+                            concept.id,
+                            "already curated with other terms: " + _difference(old, concept),
+                            old.origin,
+                        )
+                    )
                 continue
             preferred = [t for t in concept.terms if t.status is Status.PREFERRED]
-            clash = next(((t, owners[key].id, owners[key].origin) for t in preferred
-                          if (key := _owner_key(t.lang, t.text)) in owners), None) or next(
-                ((t, owner, None) for t in preferred
-                 if (owner := new_owners.get(_owner_key(t.lang, t.text))) is not None), None)
+            clash = next(
+                (
+                    (t, owners[key].id, owners[key].origin)
+                    for t in preferred
+                    if (key := _owner_key(t.lang, t.text)) in owners
+                ),
+                None,
+            ) or next(
+                (
+                    (t, owner, None)
+                    for t in preferred
+                    if (owner := new_owners.get(_owner_key(t.lang, t.text))) is not None
+                ),
+                None,
+            )
             if clash is not None:
                 term, owner, where = clash
-                report.conflicts.append(Conflict(concept.id, f"preferred {term.lang} term '{term.text}' is "
-                                                 f"already preferred in concept '{owner}'", where))
+                report.conflicts.append(
+                    Conflict(
+                        concept.id,
+                        f"preferred {term.lang} term '{term.text}' is already preferred in concept '{owner}'",
+                        where,
+                    )
+                )
                 continue
             for term in preferred:
                 new_owners.setdefault(_owner_key(term.lang, term.text), concept.id)
@@ -245,15 +299,17 @@ def _import(into: Path, incoming: Iterable[Concept], skipped: Counter[str], glos
         if dry_run or not confirmed:
             return report
         raw_start = _first_bytes(into) if before else b""
-        crlf = "\r\n" in old_text[:1 << 16]
+        crlf = "\r\n" in old_text[: 1 << 16]
         with atomic_write(into) as stream:
             stream.write(codecs.BOM_UTF8 if raw_start == codecs.BOM_UTF8 else b"")  # the file's own form
             stream.write(old_text.encode("utf-8"))
             for chunk in records.chunks():
                 stream.write(chunk.replace(b"\n", b"\r\n") if crlf else chunk)
             if file_stamp(into) != before:  # a curator's edit since it was read must not be lost
-                raise DiptermError(f"{display_path(into)} changed while importing; nothing written: run the "
-                                   "import again", display_path(into))
+                raise DiptermError(
+                    f"{display_path(into)} changed while importing; nothing written: run the import again",
+                    display_path(into),
+                )
     report.written = True
     return report
 

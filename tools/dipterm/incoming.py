@@ -81,12 +81,19 @@ class _Draft:
         text = nfc(term.text.strip())
         codec = mojibake(text)
         if codec:
-            raise DiptermError(f"term {text!r} looks like UTF-8 text decoded as {codec} (mojibake); fix the "
-                               "file's declared encoding and try again", where, term.line)
+            raise DiptermError(
+                f"term {text!r} looks like UTF-8 text decoded as {codec} (mojibake); fix the "
+                "file's declared encoding and try again",
+                where,
+                term.line,
+            )
         if not text or (term.lang, text) in self.terms:
             return
-        if demote and term.status is Status.PREFERRED and any(
-                t.lang == term.lang and t.status is Status.PREFERRED for t in self.terms.values()):
+        if (
+            demote
+            and term.status is Status.PREFERRED
+            and any(t.lang == term.lang and t.status is Status.PREFERRED for t in self.terms.values())
+        ):
             term = replace(term, status=Status.ADMITTED)
         self.terms[(term.lang, text)] = replace(term, text=text)
 
@@ -104,8 +111,9 @@ class _Styler:
         if self.config.quote_style == "straight":
             return text.translate(_STRAIGHT)
         parts = text.replace("'", "\u2019").split('"')  # quotes open and close in turn
-        return "".join(p + ("\u201c" if i % 2 == 0 else "\u201d") for i, p in enumerate(parts[:-1])) \
-            + parts[-1]
+        return (
+            "".join(p + ("\u201c" if i % 2 == 0 else "\u201d") for i, p in enumerate(parts[:-1])) + parts[-1]
+        )
 
 
 def concept_id(written: str, fallback: str) -> str:
@@ -169,8 +177,11 @@ def _from_units(fmt: str, path: Path, assembly: _Assembly, intake: Intake, inclu
         props = dict(unit.props)
         draft.subject = draft.subject or props.get("subject")
         draft.note = draft.note or props.get("definition")
-        draft.sources += [value for key, value in unit.props
-                          if key in ("source", "reference") and value not in draft.sources]
+        draft.sources += [
+            value
+            for key, value in unit.props
+            if key in ("source", "reference") and value not in draft.sources
+        ]
     intake.skipped.update(draft_file.tally.skipped)
     intake.languages.update({lang: 0 for lang in draft_file.tally.languages if lang})
 
@@ -178,8 +189,9 @@ def _from_units(fmt: str, path: Path, assembly: _Assembly, intake: Intake, inclu
 def _from_entries(entries: Iterable[Entry], assembly: _Assembly, intake: Intake) -> None:
     for entry in entries:
         english = next((t.text for t in entry.terms if t.lang == "en"), "")
-        draft = assembly.draft(f"id\0{entry.id}" if entry.id else f"term\0{english}",
-                               concept_id(entry.id, english))
+        draft = assembly.draft(
+            f"id\0{entry.id}" if entry.id else f"term\0{english}", concept_id(entry.id, english)
+        )
         for term in entry.terms:
             draft.add(term, assembly.shown)
             intake.languages[term.lang or "undeclared"] += bool(term.text.strip())
@@ -196,15 +208,26 @@ def _concept(draft: _Draft, style: _Styler, intake: Intake) -> Concept | None:
         key = (term.lang, match_key(text, case_sensitive=True)) if text else None
         if key and key not in seen:  # "back-end" after "back end" is the same term (check's G204)
             seen.add(key)
-            terms.append(Term(text, term.lang, term.status, style(term.pos), inflect=term.lang == "en",
-                              note=style(term.note)))
+            terms.append(
+                Term(
+                    text,
+                    term.lang,
+                    term.status,
+                    style(term.pos),
+                    inflect=term.lang == "en",
+                    note=style(term.note),
+                )
+            )
     for lang in LANGUAGES:
         if not any(t.lang == lang for t in terms):
             intake.skipped[f"no {_LANG_NAMES[lang]} term"] += 1
             return None
         if not any(t.lang == lang and t.status is Status.PREFERRED for t in terms):
-            first = next(i for i, t in enumerate(terms) if t.lang == lang and t.status is Status.ADMITTED) \
-                if any(t.lang == lang and t.status is Status.ADMITTED for t in terms) else None
+            first = (
+                next(i for i, t in enumerate(terms) if t.lang == lang and t.status is Status.ADMITTED)
+                if any(t.lang == lang and t.status is Status.ADMITTED for t in terms)
+                else None
+            )
             if first is None:
                 intake.skipped[f"no preferred or admitted {_LANG_NAMES[lang]} term"] += 1
                 return None
@@ -218,8 +241,14 @@ def _concept(draft: _Draft, style: _Styler, intake: Intake) -> Concept | None:
             sources.append(SourceRef.parse(written))
         except ValueError:
             intake.skipped["source reference not of the form seeds/FILE:LINE (dropped)"] += 1
-    return Concept(draft.id, tuple(terms), style(draft.subject), style(draft.note), tuple(sources),
-                   references=tuple(dict.fromkeys(references)))
+    return Concept(
+        draft.id,
+        tuple(terms),
+        style(draft.subject),
+        style(draft.note),
+        tuple(sources),
+        references=tuple(dict.fromkeys(references)),
+    )
 
 
 def checked(concept: Concept, root: str, config: Config, shown: str, intake: Intake) -> Concept | None:
@@ -240,8 +269,9 @@ def checked(concept: Concept, root: str, config: Config, shown: str, intake: Int
     return concept
 
 
-def read_concepts(fmt: str, path: str | Path, root: str, config: Config, *,
-                  include_fuzzy: bool = False) -> tuple[Iterator[Concept], Intake]:
+def read_concepts(
+    fmt: str, path: str | Path, root: str, config: Config, *, include_fuzzy: bool = False
+) -> tuple[Iterator[Concept], Intake]:
     """The concepts of the file at ``path`` in format ``fmt``, each valid as a curated record, in id
     order; the ``Intake`` is complete once they have all been read. DiptermError when the file cannot
     be read or holds no Vietnamese or no English terms (raised before the first concept)."""
@@ -260,13 +290,15 @@ def read_concepts(fmt: str, path: str | Path, root: str, config: Config, *,
     for lang in ("vi", "en"):
         if not intake.languages[lang]:
             found = ", ".join(sorted(intake.languages)) or "none"
-            raise DiptermError(f"no {_LANG_NAMES[lang]} ({lang}) terms; languages found: {found}; nothing "
-                               "imported", shown, 1)
+            raise DiptermError(
+                f"no {_LANG_NAMES[lang]} ({lang}) terms; languages found: {found}; nothing imported", shown, 1
+            )
     return _finish(assembly, _Styler(config), intake, root, config, shown), intake
 
 
-def _finish(assembly: _Assembly, style: _Styler, intake: Intake, root: str, config: Config,
-            shown: str) -> Iterator[Concept]:
+def _finish(
+    assembly: _Assembly, style: _Styler, intake: Intake, root: str, config: Config, shown: str
+) -> Iterator[Concept]:
     """The assembled concepts, finished and checked, in id order."""
     for draft in assembly.drafts.values():
         concept = _concept(draft, style, intake)

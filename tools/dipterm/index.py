@@ -70,8 +70,10 @@ CREATE INDEX word_term_word ON word_term(word);
 CREATE INDEX term_rare_word ON term(rare_word);
 CREATE INDEX gram_gram ON gram(gram);
 """
-_TERM_COLUMNS = ("t.id, c.id, c.name, c.subject, t.lang, t.status, t.text, t.case_sensitive, "
-                 "t.inflect, t.match_key, t.loose_key")
+_TERM_COLUMNS = (
+    "t.id, c.id, c.name, c.subject, t.lang, t.status, t.text, t.case_sensitive, "
+    "t.inflect, t.match_key, t.loose_key"
+)
 
 
 class TermRow(NamedTuple):
@@ -92,8 +94,9 @@ class TermRow(NamedTuple):
     @property
     def term(self) -> Term:
         """The model term, for the shared matcher."""
-        return Term(self.text, self.lang, self.status, case_sensitive=self.case_sensitive,
-                    inflect=self.inflect)
+        return Term(
+            self.text, self.lang, self.status, case_sensitive=self.case_sensitive, inflect=self.inflect
+        )
 
 
 def _json_list(values: Iterable[object]) -> str:
@@ -103,7 +106,7 @@ def _json_list(values: Iterable[object]) -> str:
 def trigrams(word: str) -> set[str]:
     """Trigrams of a folded word padded with spaces: ``ab`` -> {`` ab``, ``ab ``}."""
     padded = f" {word} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 class Index:
@@ -118,16 +121,22 @@ class Index:
 
     def _terms(self, column: str, values: Iterable[object]) -> list[TermRow]:
         """Terms whose ``column`` is one of ``values`` (passed as one JSON parameter: no size limit)."""
-        sql = (f"SELECT {_TERM_COLUMNS} FROM term t JOIN concept c ON c.id = t.concept "
-               f"WHERE {column} IN (SELECT value FROM json_each(?))")
-        return [TermRow(r[0], r[1], r[2], r[3], r[4], Status(r[5]), r[6], bool(r[7]), bool(r[8]),
-                        r[9], r[10]) for r in self.db.execute(sql, (_json_list(values),))]
+        sql = (
+            f"SELECT {_TERM_COLUMNS} FROM term t JOIN concept c ON c.id = t.concept "
+            f"WHERE {column} IN (SELECT value FROM json_each(?))"
+        )
+        return [
+            TermRow(r[0], r[1], r[2], r[3], r[4], Status(r[5]), r[6], bool(r[7]), bool(r[8]), r[9], r[10])
+            for r in self.db.execute(sql, (_json_list(values),))
+        ]
 
     def by_keys(self, keys: Iterable[str]) -> list[tuple[str, bool, bool, TermRow]]:
         """``(key, folded, inflected, term)`` for terms found under one of ``keys`` (exact/folded)."""
-        rows = self.db.execute("SELECT key, term, folded, inflected FROM term_key WHERE key IN "
-                               "(SELECT value FROM json_each(?)) ORDER BY term, key",
-                               (_json_list(keys),)).fetchall()
+        rows = self.db.execute(
+            "SELECT key, term, folded, inflected FROM term_key WHERE key IN "
+            "(SELECT value FROM json_each(?)) ORDER BY term, key",
+            (_json_list(keys),),
+        ).fetchall()
         terms = {t.id: t for t in self.by_ids(r[1] for r in rows)}
         return [(key, bool(folded), bool(inflected), terms[tid]) for key, tid, folded, inflected in rows]
 
@@ -152,13 +161,16 @@ class Index:
                 selects.append("SELECT term FROM word_term WHERE word >= ? AND word < ?")
                 params += [part, part + "\U0010ffff"]
             else:
-                selects.append("SELECT term FROM word_term WHERE word IN "
-                               "(SELECT word FROM word WHERE instr(word, ?) > 0)")
+                selects.append(
+                    "SELECT term FROM word_term WHERE word IN "
+                    "(SELECT word FROM word WHERE instr(word, ?) > 0)"
+                )
                 params.append(part)
         rows = self.db.execute(
             f"SELECT id FROM term WHERE id IN ({' INTERSECT '.join(selects)}) "
             "AND lang IN (SELECT value FROM json_each(?)) ORDER BY length(loose_key), id LIMIT ?",
-            (*params, _json_list(langs), limit))
+            (*params, _json_list(langs), limit),
+        )
         return self.by_ids(r[0] for r in rows)
 
     def best_terms(self, scores: list[tuple[int, str, float]], total: float, limit: int) -> dict[int, float]:
@@ -174,7 +186,8 @@ class Index:
             "SELECT term, sum(best) FROM (SELECT wt.term AS term, max(q.score) AS best FROM q "
             "JOIN word_term wt ON wt.word = q.word GROUP BY wt.term, q.part) "
             "GROUP BY term HAVING sum(best) >= ? ORDER BY sum(best) DESC, term LIMIT ?",
-            [*(v for row in scores for v in row), total, limit])
+            [*(v for row in scores for v in row), total, limit],
+        )
         return dict(rows.fetchall())
 
     def similar_words(self, word: str, limit: int = 40) -> list[str]:
@@ -183,7 +196,8 @@ class Index:
         rows = self.db.execute(
             "SELECT word FROM gram WHERE gram IN (SELECT value FROM json_each(?)) GROUP BY word "
             "HAVING count(*) >= ? ORDER BY count(*) DESC, word LIMIT ?",
-            (_json_list(grams), max(1, len(grams) // 3), limit))
+            (_json_list(grams), max(1, len(grams) // 3), limit),
+        )
         return [r[0] for r in rows]
 
     def display(self, concept_row: int) -> dict:
@@ -203,7 +217,7 @@ def _sentence(line: str, concept: Concept, width: int = SENTENCE_WIDTH) -> str:
     start = 0
     for end in _SENTENCE_END.finditer(line):
         if end.end() > at:
-            line = line[start:end.start()]
+            line = line[start : end.start()]
             break
         start = end.end()
     else:
@@ -212,11 +226,11 @@ def _sentence(line: str, concept: Concept, width: int = SENTENCE_WIDTH) -> str:
     if len(line) <= width:
         return line.strip()
     left = max(0, min(at - width // 3, len(line) - width))
-    cut = line[left:left + width]
+    cut = line[left : left + width]
     if left:
-        cut = "…" + cut[cut.find(" ") + 1:]
+        cut = "…" + cut[cut.find(" ") + 1 :]
     if left + width < len(line):
-        cut = cut[:cut.rfind(" ")] + "…"
+        cut = cut[: cut.rfind(" ")] + "…"
     return cut.strip()
 
 
@@ -265,10 +279,15 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
     seeds: dict[str, list[str] | None] = {}
     tables: dict[str, list[tuple]] = {"concept": [], "term": [], "term_key": [], "word_term": []}
     for row, concept in enumerate(glossary, start=1):
-        display = {"concept": concept.id, "en": _designations(concept, "en"),
-                   "vi": _designations(concept, "vi"), "subject": concept.subject,
-                   "note": concept.note, "sources": _sources(concept, root, seeds),
-                   "references": list(concept.references)}
+        display = {
+            "concept": concept.id,
+            "en": _designations(concept, "en"),
+            "vi": _designations(concept, "vi"),
+            "subject": concept.subject,
+            "note": concept.note,
+            "sources": _sources(concept, root, seeds),
+            "references": list(concept.references),
+        }
         tables["concept"].append((row, concept.id, concept.subject, json.dumps(display, ensure_ascii=False)))
         for term in concept.terms:
             key, loose = match_key(term.text), loose_key(term.text)
@@ -276,8 +295,21 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
                 continue
             term_id = len(tables["term"]) + 1
             words = sorted(set(loose.split(" ")))
-            tables["term"].append((term_id, row, term.lang, term.status.value, term.text, term.case_sensitive,
-                                   term.inflect, key, loose, len(words), ""))
+            tables["term"].append(
+                (
+                    term_id,
+                    row,
+                    term.lang,
+                    term.status.value,
+                    term.text,
+                    term.case_sensitive,
+                    term.inflect,
+                    key,
+                    loose,
+                    len(words),
+                    "",
+                )
+            )
             keys = dict.fromkeys(_term_keys(term, key, loose))
             tables["term_key"] += [(k, term_id, folded, inflected) for k, folded, inflected in keys]
             tables["word_term"] += [(w, term_id) for w in words]
@@ -294,8 +326,11 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
         if rows:
             db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
     db.executescript(_INDEXES)
-    meta = {"schema": str(SCHEMA), "subjects": json.dumps(glossary.subjects(), ensure_ascii=False),
-            "fingerprint": json.dumps(fingerprint or {}, ensure_ascii=False)}
+    meta = {
+        "schema": str(SCHEMA),
+        "subjects": json.dumps(glossary.subjects(), ensure_ascii=False),
+        "fingerprint": json.dumps(fingerprint or {}, ensure_ascii=False),
+    }
     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     db.commit()
     return db
@@ -316,14 +351,24 @@ def _curated(folder: Path, root: Path) -> list[str]:
 def _stamps(value: object) -> bool:
     """True when ``value`` is a list of ``[rel, size, mtime_ns, sha256]``."""
     return type(value) is list and all(
-        type(v) is list and len(v) == 4 and type(v[0]) is str and type(v[1]) is int
-        and type(v[2]) is int and type(v[3]) is str for v in value)
+        type(v) is list
+        and len(v) == 4
+        and type(v[0]) is str
+        and type(v[1]) is int
+        and type(v[2]) is int
+        and type(v[3]) is str
+        for v in value
+    )
 
 
 def _is_fresh(fingerprint: object, folder: Path) -> bool:
     """True when no recorded file changed since the build (stats; hashes for racy files)."""
-    if not (type(fingerprint) is dict and type(fingerprint.get("built_ns")) is int
-            and _stamps(fingerprint.get("curated")) and _stamps(fingerprint.get("seeds"))):
+    if not (
+        type(fingerprint) is dict
+        and type(fingerprint.get("built_ns")) is int
+        and _stamps(fingerprint.get("curated"))
+        and _stamps(fingerprint.get("seeds"))
+    ):
         return False
     root = folder.resolve().parent
     curated = fingerprint["curated"]
@@ -349,8 +394,11 @@ def _build(folder: Path) -> sqlite3.Connection:
     curated = [stamp(root, rel, with_digest=True) for rel in _curated(folder, root)]
     glossary = load_glossary(folder)
     seed_paths = sorted({ref.path for c in glossary for ref in c.sources if below(ref.path)})
-    fingerprint = {"built_ns": built_ns, "curated": curated,
-                   "seeds": [stamp(root, rel, with_digest=True) for rel in seed_paths]}
+    fingerprint = {
+        "built_ns": built_ns,
+        "curated": curated,
+        "seeds": [stamp(root, rel, with_digest=True) for rel in seed_paths],
+    }
     return build_database(glossary, fingerprint)
 
 
@@ -403,7 +451,8 @@ def _accepted(db: sqlite3.Connection) -> object:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     subjects = json.loads(meta["subjects"])
     if meta.get("schema") != str(SCHEMA) or not (
-            type(subjects) is list and all(type(s) is str for s in subjects)):
+        type(subjects) is list and all(type(s) is str for s in subjects)
+    ):
         raise ValueError("not this schema")
     return json.loads(meta["fingerprint"])
 
@@ -420,8 +469,13 @@ def _signed_file(path: Path, key: bytes) -> tuple[int, int] | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size <= trailer:
             return None
-        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as mapped, memoryview(mapped) as view, \
-                view[:-trailer] as image, view[-trailer:-32] as tag, view[-32:] as signature:
+        with (
+            mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as mapped,
+            memoryview(mapped) as view,
+            view[:-trailer] as image,
+            view[-trailer:-32] as tag,
+            view[-32:] as signature,
+        ):
             signed = tag == MAC_TAG and hmac.compare_digest(mac(key, image), signature)
     finally:
         os.close(fd)
@@ -477,4 +531,3 @@ def open_index(folder: Path, cache: Path | None = None) -> Index:
 def index_glossary(glossary: Glossary) -> Index:
     """An in-memory index of an already loaded glossary (no cache file)."""
     return Index(build_database(glossary))
-

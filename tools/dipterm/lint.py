@@ -73,12 +73,22 @@ class Terms:
     def accepted(self, concept: str, lang: str) -> tuple[str, ...]:
         """Preferred then admitted terms of ``concept`` in ``lang``."""
         found = self._concepts[concept]
-        return tuple(t.text for t in (*found.terms_in(lang, Status.PREFERRED),
-                                      *found.terms_in(lang, Status.ADMITTED)))
+        return tuple(
+            t.text for t in (*found.terms_in(lang, Status.PREFERRED), *found.terms_in(lang, Status.ADMITTED))
+        )
 
 
-def _finding(path: str, segment: Segment, offset: int, code: str, message: str, *,
-             concept: str | None = None, expected: Iterable[str] = (), found: str | None = None) -> Finding:
+def _finding(
+    path: str,
+    segment: Segment,
+    offset: int,
+    code: str,
+    message: str,
+    *,
+    concept: str | None = None,
+    expected: Iterable[str] = (),
+    found: str | None = None,
+) -> Finding:
     line, column = segment.position(offset)
     return Finding(path, line, column, code, message, RULES[code].severity, concept, tuple(expected), found)
 
@@ -92,41 +102,73 @@ def check_nfc(path: str, segment: Segment) -> Iterator[Finding]:
     if is_nfc(segment.text):
         return
     text = segment.text
-    mark = next((i for i, ch in enumerate(text)
-                 if unicodedata.combining(ch) and not is_nfc(text[max(i - 1, 0):i + 1])), 0)
+    mark = next(
+        (
+            i
+            for i, ch in enumerate(text)
+            if unicodedata.combining(ch) and not is_nfc(text[max(i - 1, 0) : i + 1])
+        ),
+        0,
+    )
     start = end = max(mark - 1, 0)
     while end < len(text) and (end == start or unicodedata.combining(text[end])):
         end += 1
     letter = nfc(text[start:end])
-    yield _finding(path, segment, start, "T104",
-                   f"text is not in Unicode NFC (decomposed '{letter}'); save the file as NFC", found=letter)
+    yield _finding(
+        path,
+        segment,
+        start,
+        "T104",
+        f"text is not in Unicode NFC (decomposed '{letter}'); save the file as NFC",
+        found=letter,
+    )
 
 
-def check_deprecated(path: str, segment: Segment, matches: list[Match], terms: Terms,
-                     code: str = "T101") -> Iterator[Finding]:
+def check_deprecated(
+    path: str, segment: Segment, matches: list[Match], terms: Terms, code: str = "T101"
+) -> Iterator[Finding]:
     """T101 (T202 in a translation): a term the glossary marks deprecated."""
     for m in matches:
         if m.candidates[0].term.status is Status.DEPRECATED:
             expected = terms.accepted(m.concept, segment.lang)
             advice = f"; use {_quoted(expected)}" if expected else ""
-            yield _finding(path, segment, m.start, code, f"deprecated term '{m.text}'{advice}",
-                           concept=m.concept, expected=expected, found=m.text)
+            yield _finding(
+                path,
+                segment,
+                m.start,
+                code,
+                f"deprecated term '{m.text}'{advice}",
+                concept=m.concept,
+                expected=expected,
+                found=m.text,
+            )
 
 
 def _vietnamese_word(segment: Segment, m: Match) -> bool:
     """True when an acronym matched in a Vietnamese segment is written as a Vietnamese word: not all
     capitals, and spelt as Vietnamese syllables ("Ai Cập", "Eu-rô" are not 'AI', 'EU')."""
-    return (segment.lang == "vi" and m.term.text.isupper() and not m.text.isupper()
-            and all(is_vietnamese_syllable(w) for w in m.text.replace("-", " ").split()))
+    return (
+        segment.lang == "vi"
+        and m.term.text.isupper()
+        and not m.text.isupper()
+        and all(is_vietnamese_syllable(w) for w in m.text.replace("-", " ").split())
+    )
 
 
 def check_case(path: str, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
     """T103: a case-sensitive term written in another case."""
     for m in matches:
         if m.candidates[0].term.case_sensitive and not m.case_matches() and not _vietnamese_word(segment, m):
-            yield _finding(path, segment, m.start, "T103",
-                           f"'{m.text}' should be written '{m.term.text}' (case-sensitive term)",
-                           concept=m.concept, expected=(m.term.text,), found=m.text)
+            yield _finding(
+                path,
+                segment,
+                m.start,
+                "T103",
+                f"'{m.text}' should be written '{m.term.text}' (case-sensitive term)",
+                concept=m.concept,
+                expected=(m.term.text,),
+                found=m.text,
+            )
 
 
 def _written_form(term: str) -> str:
@@ -161,14 +203,15 @@ def written_otherwise(text: str, expected: Iterable[str]) -> tuple[str, str] | N
         wanted = [loose_key(w) for w in token_texts(term)]
         size = len(wanted)
         for i in range(len(spans) - size + 1):
-            surface = text[spans[i][0]:spans[i + size - 1][1]]
-            if folded[i:i + size] == wanted or same_written_form(surface, term):
+            surface = text[spans[i][0] : spans[i + size - 1][1]]
+            if folded[i : i + size] == wanted or same_written_form(surface, term):
                 return surface, term
     return None
 
 
-def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
-                         target_every: list[Match], terms: Terms) -> Iterator[Finding]:
+def check_missing_target(
+    path: str, unit: Unit, source_matches: list[Match], target_every: list[Match], terms: Terms
+) -> Iterator[Finding]:
     """T201: a source term none of whose concept's target terms occurs in the translation, inside a
     longer term included (``target_every``: every occurrence); where one is written in another form,
     the finding says so."""
@@ -182,19 +225,33 @@ def check_missing_target(path: str, unit: Unit, source_matches: list[Match],
         other = written_otherwise(unit.target.text, expected)
         if other:
             surface, term = other
-            yield _finding(path, unit.target, unit.target.text.find(surface), "T201",
-                           f"'{m.text}' in the source is translated '{surface}', another form of the "
-                           f"glossary's '{term}' (diacritics or spelling); write '{term}'",
-                           concept=m.concept, expected=(term,), found=surface)
+            yield _finding(
+                path,
+                unit.target,
+                unit.target.text.find(surface),
+                "T201",
+                f"'{m.text}' in the source is translated '{surface}', another form of the "
+                f"glossary's '{term}' (diacritics or spelling); write '{term}'",
+                concept=m.concept,
+                expected=(term,),
+                found=surface,
+            )
             continue
-        yield _finding(path, unit.target, 0, "T201",
-                       f"'{m.text}' in the source has no glossary translation here; looked for "
-                       f"{_quoted(expected)}", concept=m.concept, expected=expected, found=m.text)
+        yield _finding(
+            path,
+            unit.target,
+            0,
+            "T201",
+            f"'{m.text}' in the source has no glossary translation here; looked for {_quoted(expected)}",
+            concept=m.concept,
+            expected=expected,
+            found=m.text,
+        )
 
 
 def _excerpt(text: str, size: int = 120) -> str:
     """``text``, cut at ``size`` characters with an ellipsis: what a table keeps to quote later."""
-    return text if len(text) <= size else text[:size - 1] + "…"
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 class DocumentChecks:
@@ -228,10 +285,17 @@ class DocumentChecks:
                 continue
             text, line = first
             if text != best.term.text and same_written_form(text, best.term.text):
-                yield _finding(self.path, segment, m.start, "T102",
-                               f"'{m.text}' is another variant of the term written '{text}' at line "
-                               f"{line}; keep one variant per document",
-                               concept=best.concept, expected=(text,), found=m.text)
+                yield _finding(
+                    self.path,
+                    segment,
+                    m.start,
+                    "T102",
+                    f"'{m.text}' is another variant of the term written '{text}' at line "
+                    f"{line}; keep one variant per document",
+                    concept=best.concept,
+                    expected=(text,),
+                    found=m.text,
+                )
 
     def tone_mix(self, segment: Segment) -> Iterator[Finding]:
         """T105: words in the other tone-mark placement than the first styled word of the document."""
@@ -243,10 +307,16 @@ class DocumentChecks:
             elif style != self._tone[0]:
                 first_style, first_word, line = self._tone
                 wanted = to_tone_style(word, first_style)
-                yield _finding(self.path, segment, offset, "T105",
-                               f"'{word}' uses the {style} tone placement but '{first_word}' at line "
-                               f"{line} uses the {first_style} one; write '{wanted}'",
-                               expected=(wanted,), found=word)
+                yield _finding(
+                    self.path,
+                    segment,
+                    offset,
+                    "T105",
+                    f"'{word}' uses the {style} tone placement but '{first_word}' at line "
+                    f"{line} uses the {first_style} one; write '{wanted}'",
+                    expected=(wanted,),
+                    found=word,
+                )
 
     def translation(self, unit: Unit, concepts: frozenset[str]) -> Iterator[Finding]:
         """T203: the same source translated differently; T204: one target text used for sources
@@ -254,20 +324,33 @@ class DocumentChecks:
         first translation of each source by its first 120 characters), so the tables stay small."""
         target, key = unit.target, digest(segment_key(unit.target.text))
         first_key, first_text, first_line = self._translations.setdefault(
-            digest(segment_key(unit.source.text)), (key, _excerpt(target.text), target.line))
+            digest(segment_key(unit.source.text)), (key, _excerpt(target.text), target.line)
+        )
         if first_key != key:
-            yield _finding(self.path, target, 0, "T203",
-                           f"'{unit.source.text}' is translated '{target.text}' here but "
-                           f"'{first_text}' at line {first_line}", expected=(first_text,), found=target.text)
+            yield _finding(
+                self.path,
+                target,
+                0,
+                "T203",
+                f"'{unit.source.text}' is translated '{target.text}' here but "
+                f"'{first_text}' at line {first_line}",
+                expected=(first_text,),
+                found=target.text,
+            )
         if not concepts:
             return
         concepts = self._concept_sets.setdefault(concepts, concepts)
         seen_concepts, seen_line = self._targets.setdefault(key, (concepts, target.line))
         if seen_concepts != concepts:
-            yield _finding(self.path, target, 0, "T204",
-                           f"'{target.text}' translates a source naming {', '.join(sorted(concepts))} "
-                           f"here but one naming {', '.join(sorted(seen_concepts))} at line {seen_line}",
-                           found=target.text)
+            yield _finding(
+                self.path,
+                target,
+                0,
+                "T204",
+                f"'{target.text}' translates a source naming {', '.join(sorted(concepts))} "
+                f"here but one naming {', '.join(sorted(seen_concepts))} at line {seen_line}",
+                found=target.text,
+            )
 
 
 class _Suppressions:
@@ -301,8 +384,11 @@ class _Suppressions:
         """Findings not silenced by ``dipterm: ignore[CODE]`` or ``dipterm: ignore-next-line``."""
         if not self.lines:
             return findings
-        return [f for f in findings
-                if (codes := self.lines.get(f.line, frozenset())) is not None and f.code not in codes]
+        return [
+            f
+            for f in findings
+            if (codes := self.lines.get(f.line, frozenset())) is not None and f.code not in codes
+        ]
 
 
 _NAMES = {"en": "English", "vi": "Vietnamese"}
@@ -312,8 +398,11 @@ def _side_note(side: str, lang: str, wanted: str, checked: str | None) -> str:
     written = f"'{lang}'" if lang else "not declared and its text does not read as " + _NAMES[wanted]
     verb = "is" if lang else ""
     what = f"only the {_NAMES[checked]} side was checked" if checked else "nothing was checked"
-    return f"{side} language {written}{' ' + verb if verb else ''}" + (
-        f" not {_NAMES[wanted]} ({wanted})" if lang else "") + f"; {what}"
+    return (
+        f"{side} language {written}{' ' + verb if verb else ''}"
+        + (f" not {_NAMES[wanted]} ({wanted})" if lang else "")
+        + f"; {what}"
+    )
 
 
 def draft_notes(draft: Draft, unchecked: Counter[tuple[str, str]]) -> list[str]:
@@ -327,8 +416,10 @@ def draft_notes(draft: Draft, unchecked: Counter[tuple[str, str]]) -> list[str]:
         elif target in LANGUAGES:
             notes.append(_side_note("source", source, "en" if target == "vi" else "vi", checked))
         else:
-            notes.append(f"languages '{source or '?'}' and '{target or '?'}': neither side is English or "
-                         "Vietnamese; nothing was checked")
+            notes.append(
+                f"languages '{source or '?'}' and '{target or '?'}': neither side is English or "
+                "Vietnamese; nothing was checked"
+            )
     if notes and len(draft.tally.languages) > 2:
         notes[-1] += f" (languages found: {', '.join(sorted(draft.tally.languages))})"
     skipped = draft.tally.skipped
@@ -341,9 +432,13 @@ def draft_notes(draft: Draft, unchecked: Counter[tuple[str, str]]) -> list[str]:
 
 def _segment_findings(path: str, segment: Segment, terms: Terms, document: DocumentChecks) -> list[Finding]:
     matches = terms.find(segment)
-    return [*check_nfc(path, segment), *check_deprecated(path, segment, matches, terms),
-            *check_case(path, segment, matches), *document.variants(segment, matches),
-            *document.tone_mix(segment)]
+    return [
+        *check_nfc(path, segment),
+        *check_deprecated(path, segment, matches, terms),
+        *check_case(path, segment, matches),
+        *document.variants(segment, matches),
+        *document.tone_mix(segment),
+    ]
 
 
 def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> list[Finding]:
@@ -378,19 +473,25 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
             source_matches = terms.find(item.source)
             target_every = terms.find(item.target, every=True)
             target_matches = Matcher.longest(target_every)
-            findings += [*check_nfc(path, item.source), *check_nfc(path, item.target),
-                         *check_deprecated(path, item.target, target_matches, terms, "T202"),
-                         *check_case(path, item.target, target_matches),
-                         *check_missing_target(path, item, source_matches, target_every, terms),
-                         *document.variants(item.target, target_matches), *document.tone_mix(item.target),
-                         *document.translation(item, frozenset(m.concept for m in source_matches))]
+            findings += [
+                *check_nfc(path, item.source),
+                *check_nfc(path, item.target),
+                *check_deprecated(path, item.target, target_matches, terms, "T202"),
+                *check_case(path, item.target, target_matches),
+                *check_missing_target(path, item, source_matches, target_every, terms),
+                *document.variants(item.target, target_matches),
+                *document.tone_mix(item.target),
+                *document.translation(item, frozenset(m.concept for m in source_matches)),
+            ]
     finally:
         document.close()
     if notes is not None:
         notes += draft_notes(draft, +unchecked)
         if long_units:
-            notes.append(f"{path}: {long_units} unit(s) over {SEGMENT_CAP:,} characters: each side checked "
-                         "on its own, not as a translation")
+            notes.append(
+                f"{path}: {long_units} unit(s) over {SEGMENT_CAP:,} characters: each side checked "
+                "on its own, not as a translation"
+            )
     suppressions.add_comments(draft.lines.directives())
     return suppressions.keep(findings)
 
@@ -409,8 +510,12 @@ def lint_paths(paths: Iterable[str], glossary: Glossary, options: LintOptions = 
     terms = Terms(glossary)
     result = LintResult([], [], [])
     jobs: list[tuple[Callable[..., Draft], tuple[str | None, ...]]] = [
-        (partial(read_draft, lazy=True, include_fuzzy=options.include_fuzzy),
-         (path, options.fmt, options.lang)) for path in paths]
+        (
+            partial(read_draft, lazy=True, include_fuzzy=options.include_fuzzy),
+            (path, options.fmt, options.lang),
+        )
+        for path in paths
+    ]
     if options.source and options.target:
         jobs.append((read_pair, (options.source, options.target)))
     for reader, args in jobs:

@@ -57,10 +57,18 @@ class Hit:
 
     def to_dict(self) -> dict:
         """The JSON object of a hit (README, ``dipterm lookup``)."""
-        return {"concept": self.concept, "en": self.en, "vi": self.vi, "subject": self.subject,
-                "note": self.note, "sources": self.sources, "references": self.references,
-                "score": self.score, "match": self.match,
-                "term": {"text": self.term, "lang": self.lang, "status": str(self.status)}}
+        return {
+            "concept": self.concept,
+            "en": self.en,
+            "vi": self.vi,
+            "subject": self.subject,
+            "note": self.note,
+            "sources": self.sources,
+            "references": self.references,
+            "score": self.score,
+            "match": self.match,
+            "term": {"text": self.term, "lang": self.lang, "status": str(self.status)},
+        }
 
 
 class _Found(NamedTuple):
@@ -134,14 +142,19 @@ def _substring(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]
     for row in index.with_parts(parts, langs, MAX_CANDIDATES):
         words = row.loose_key.split(" ")
         at_starts = all(any(w.startswith(part) for w in words) for part in parts)
-        score = (0.4 + 0.1 * min(1.0, len(loose) / len(row.loose_key))
-                 + 0.05 * at_starts + 0.05 * (loose in row.loose_key))
+        score = (
+            0.4
+            + 0.1 * min(1.0, len(loose) / len(row.loose_key))
+            + 0.05 * at_starts
+            + 0.05 * (loose in row.loose_key)
+        )
         found.append(_Found(score, "substring", row))
     return found
 
 
-def _fuzzy(index: Index, query: str, langs: tuple[str, ...], word_cutoff: float = 0.75,
-           cutoff: float = 0.75) -> list[_Found]:
+def _fuzzy(
+    index: Index, query: str, langs: tuple[str, ...], word_cutoff: float = 0.75, cutoff: float = 0.75
+) -> list[_Found]:
     """Terms whose words are within a few typos of the query's (trigram candidates, difflib ratio)."""
     loose = loose_key(query)
     parts = loose.split(" ")
@@ -164,14 +177,19 @@ def _fuzzy(index: Index, query: str, langs: tuple[str, ...], word_cutoff: float 
     return found
 
 
-def _ranked(found: Iterable[_Found], query: str, langs: tuple[str, ...],
-            subject: str | None) -> list[_Found]:
+def _ranked(found: Iterable[_Found], query: str, langs: tuple[str, ...], subject: str | None) -> list[_Found]:
     """The best hit per concept, best concept first."""
     typed = nfc(query).strip()
 
     def rank(f: _Found) -> tuple:
-        return (-round(f.score, 3), f.row.text != typed, langs.index(f.row.lang),
-                _STATUS_RANK[f.row.status], f.row.concept, f.row.id)
+        return (
+            -round(f.score, 3),
+            f.row.text != typed,
+            langs.index(f.row.lang),
+            _STATUS_RANK[f.row.status],
+            f.row.concept,
+            f.row.id,
+        )
 
     best: dict[str, _Found] = {}
     for f in sorted(found, key=rank):
@@ -193,8 +211,13 @@ def _check_subject(index: Index, subject: str | None) -> None:
         raise DiptermError(f"unknown subject {subject!r}; known: {', '.join(index.subjects)}")
 
 
-def lookup(index_or_glossary: Index | Glossary | str | os.PathLike[str], query: str, lang: str = "auto",
-           subject: str | None = None, limit: int = 10) -> list[Hit]:
+def lookup(
+    index_or_glossary: Index | Glossary | str | os.PathLike[str],
+    query: str,
+    lang: str = "auto",
+    subject: str | None = None,
+    limit: int = 10,
+) -> list[Hit]:
     """Concepts for ``query``, best first: exact > folded > contains > substring > fuzzy."""
     index = _as_index(index_or_glossary)
     _check_subject(index, subject)
@@ -203,21 +226,41 @@ def lookup(index_or_glossary: Index | Glossary | str | os.PathLike[str], query: 
         return []
     found: list[_Found] = []
     for stage in (_exact, _contains, _substring, _fuzzy):
-        if stage is _fuzzy and (any(f.match in ("exact", "folded") for f in found)
-                                or len(_ranked(found, query, langs, subject)) >= limit):
+        if stage is _fuzzy and (
+            any(f.match in ("exact", "folded") for f in found)
+            or len(_ranked(found, query, langs, subject)) >= limit
+        ):
             break
         found += stage(index, query, langs)
     hits = []
     for f in _ranked(found, query, langs, subject)[:limit]:
         shown = index.display(f.row.concept_row)
-        hits.append(Hit(f.row.concept, f.match, round(min(f.score, 1.0), 3), f.row.text, f.row.lang,
-                        f.row.status, shown["en"], shown["vi"], shown["subject"], shown["note"],
-                        shown["sources"], shown.get("references", [])))
+        hits.append(
+            Hit(
+                f.row.concept,
+                f.match,
+                round(min(f.score, 1.0), 3),
+                f.row.text,
+                f.row.lang,
+                f.row.status,
+                shown["en"],
+                shown["vi"],
+                shown["subject"],
+                shown["note"],
+                shown["sources"],
+                shown.get("references", []),
+            )
+        )
     return hits
 
 
-def suggest(index_or_glossary: Index | Glossary | str | os.PathLike[str], query: str, lang: str = "auto",
-            subject: str | None = None, limit: int = 5) -> list[str]:
+def suggest(
+    index_or_glossary: Index | Glossary | str | os.PathLike[str],
+    query: str,
+    lang: str = "auto",
+    subject: str | None = None,
+    limit: int = 5,
+) -> list[str]:
     """'Did you mean' terms for a query without hits: looser typo matching, closest first."""
     index = _as_index(index_or_glossary)
     _check_subject(index, subject)
@@ -237,8 +280,13 @@ def _paint(text: str, style: str, colour: bool) -> str:
 
 
 def _field(label: str, text: str, width: int) -> str:
-    return textwrap.fill(text, width, initial_indent="  " + label.ljust(_LABEL),
-                         subsequent_indent=" " * (_LABEL + 2), break_on_hyphens=False)
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent="  " + label.ljust(_LABEL),
+        subsequent_indent=" " * (_LABEL + 2),
+        break_on_hyphens=False,
+    )
 
 
 def format_hit(hit: Hit, colour: bool = False, width: int = 100) -> str:

@@ -77,8 +77,11 @@ class Match:
         wanted = _case_keys(term.text)
         if surface == wanted:
             return True
-        return (self.inflected and surface[:-1] == wanted[:-1]
-                and surface[-1].startswith(wanted[-1]) if surface and wanted else False)
+        return (
+            self.inflected and surface[:-1] == wanted[:-1] and surface[-1].startswith(wanted[-1])
+            if surface and wanted
+            else False
+        )
 
 
 @lru_cache(maxsize=65536)
@@ -155,11 +158,11 @@ class Matcher:
             if not ends:
                 continue
             first = i if kept is None else kept[i]
-            offset += sum(map(len, parts[cursor:2 * first + 1]))
+            offset += sum(map(len, parts[cursor : 2 * first + 1]))
             cursor = 2 * first + 1
             for last, candidates, inflected in ends if every else ends[-1:]:
                 final = last if kept is None else kept[last]
-                start, end = offset, offset + sum(map(len, parts[cursor:2 * final + 2]))
+                start, end = offset, offset + sum(map(len, parts[cursor : 2 * final + 2]))
                 surface = text[start:end]
                 matches.append(Match(start, end, surface, _rank(surface, candidates, inflected), inflected))
             if not every:
@@ -195,5 +198,6 @@ def _rank(surface: str, candidates: list[Candidate], inflected: bool) -> tuple[C
     if len(candidates) == 1:
         return tuple(candidates)
     probe = Match(0, len(surface), surface, (), inflected)
-    return tuple(sorted(candidates, key=lambda c: (not probe.case_matches(c.term),
-                                                   c.term.status.rank, c.concept)))
+    return tuple(
+        sorted(candidates, key=lambda c: (not probe.case_matches(c.term), c.term.status.rank, c.concept))
+    )

@@ -30,8 +30,12 @@ class Status(StrEnum):
 
 _STATUS_WORDS = {
     **{s.value: s for s in Status},
-    "standardized": Status.PREFERRED, "legal": Status.PREFERRED, "regulated": Status.PREFERRED,
-    "superseded": Status.DEPRECATED, "obsolete": Status.DEPRECATED, "notrecommended": Status.DEPRECATED,
+    "standardized": Status.PREFERRED,
+    "legal": Status.PREFERRED,
+    "regulated": Status.PREFERRED,
+    "superseded": Status.DEPRECATED,
+    "obsolete": Status.DEPRECATED,
+    "notrecommended": Status.DEPRECATED,
 }
 _RANKS = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 

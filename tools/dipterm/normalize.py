@@ -239,19 +239,60 @@ _STOPWORDS = {  # the commonest function words of the languages real files carry
     "id": "dan yang di ke dari untuk ini itu dengan tidak adalah pada",
 }
 _STOPWORD_LANGS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-_SCRIPTS = {"HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja", "CJK": "zh", "THAI": "th", "LAO": "lo",
-            "KHMER": "km", "GREEK": "el", "HEBREW": "he", "DEVANAGARI": "hi", "GEORGIAN": "ka",
-            "ARMENIAN": "hy", "CYRILLIC": "", "ARABIC": ""}
+_SCRIPTS = {
+    "HANGUL": "ko",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "CJK": "zh",
+    "THAI": "th",
+    "LAO": "lo",
+    "KHMER": "km",
+    "GREEK": "el",
+    "HEBREW": "he",
+    "DEVANAGARI": "hi",
+    "GEORGIAN": "ka",
+    "ARMENIAN": "hy",
+    "CYRILLIC": "",
+    "ARABIC": "",
+}
 LANG_WORDS = 5000  # words ``lang_of`` looks at
 # English names of the languages files beside Vietnamese hold most often -> their tags
-LANGUAGE_NAMES = {name: code for code, names in {
-    "vi": "vietnamese", "en": "english", "de": "german deutsch", "fr": "french français francais",
-    "es": "spanish español", "it": "italian italiano", "pt": "portuguese português", "nl": "dutch",
-    "ru": "russian", "be": "belarusian belarussian", "uk": "ukrainian", "pl": "polish", "cs": "czech",
-    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "km": "khmer", "lo": "lao",
-    "id": "indonesian", "ms": "malay", "af": "afrikaans", "sv": "swedish", "da": "danish",
-    "fi": "finnish", "nb": "norwegian", "tr": "turkish", "el": "greek", "hu": "hungarian", "ar": "arabic",
-}.items() for name in names.split()}
+LANGUAGE_NAMES = {
+    name: code
+    for code, names in {
+        "vi": "vietnamese",
+        "en": "english",
+        "de": "german deutsch",
+        "fr": "french français francais",
+        "es": "spanish español",
+        "it": "italian italiano",
+        "pt": "portuguese português",
+        "nl": "dutch",
+        "ru": "russian",
+        "be": "belarusian belarussian",
+        "uk": "ukrainian",
+        "pl": "polish",
+        "cs": "czech",
+        "zh": "chinese",
+        "ja": "japanese",
+        "ko": "korean",
+        "th": "thai",
+        "km": "khmer",
+        "lo": "lao",
+        "id": "indonesian",
+        "ms": "malay",
+        "af": "afrikaans",
+        "sv": "swedish",
+        "da": "danish",
+        "fi": "finnish",
+        "nb": "norwegian",
+        "tr": "turkish",
+        "el": "greek",
+        "hu": "hungarian",
+        "ar": "arabic",
+    }.items()
+    for name in names.split()
+}
 KNOWN_LANGS = frozenset(LANGUAGE_NAMES.values())
 
 
@@ -297,8 +338,12 @@ def _script(text: str) -> str | None:
     for ch in text[:20000]:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
-            counts[next((s for s in _SCRIPTS if name.startswith(s)), "LATIN" if ch.isascii() or
-                        name.startswith("LATIN") else "OTHER")] += 1
+            counts[
+                next(
+                    (s for s in _SCRIPTS if name.startswith(s)),
+                    "LATIN" if ch.isascii() or name.startswith("LATIN") else "OTHER",
+                )
+            ] += 1
     if not counts or counts["LATIN"] * 2 >= sum(counts.values()):
         return None
     if counts["HIRAGANA"] or counts["KATAKANA"]:
@@ -311,7 +356,7 @@ def lang_of(text: str, default: str = "en") -> str:
     tone marks; a language its script tells (Hangul: ``ko``); else the Latin-script language whose
     function words make up a twentieth of its words (``en``, ``fr``, ``de`` ...); ``default`` when
     nothing tells (a short term, a name, a script several languages share)."""
-    words = text[:LANG_WORDS * 30].split()[:LANG_WORDS]  # never split a huge text whole
+    words = text[: LANG_WORDS * 30].split()[:LANG_WORDS]  # never split a huge text whole
     if not words:
         return default
     if sum(map(has_vietnamese_letters, words)) * 5 >= len(words):
@@ -325,8 +370,10 @@ def lang_of(text: str, default: str = "en") -> str:
     return best if counts[best] >= max(2, len(words) / 20) else default
 
 
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-                       r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$")
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
+)
 
 
 def is_vietnamese_syllable(word: str) -> bool:

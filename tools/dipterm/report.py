@@ -53,8 +53,11 @@ def _uri(path: str) -> str:
 
 def _notification(error: DiptermError) -> dict:
     """An input that could not be read, as a SARIF tool execution notification."""
-    notification: dict = {"level": "error", "message": {"text": error.message},
-                          "associatedRule": {"id": "T100"}}
+    notification: dict = {
+        "level": "error",
+        "message": {"text": error.message},
+        "associatedRule": {"id": "T100"},
+    }
     if error.path:
         location: dict = {"artifactLocation": {"uri": _uri(error.path)}}
         if error.line:
@@ -69,20 +72,26 @@ def _sarif_result(f: Finding, index: int) -> dict:
         "ruleIndex": index,
         "level": _SARIF_LEVELS[f.severity],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(f.path)},
-            "region": {"startLine": f.line, "startColumn": f.column},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(f.path)},
+                    "region": {"startLine": f.line, "startColumn": f.column},
+                }
+            }
+        ],
     }
-    properties = {k: v for k, v in (("concept", f.concept), ("expected", list(f.expected)),
-                                    ("found", f.found)) if v}
+    properties = {
+        k: v for k, v in (("concept", f.concept), ("expected", list(f.expected)), ("found", f.found)) if v
+    }
     if properties:
         result["properties"] = properties
     return result
 
 
-def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False,
-                 errors: Sequence[DiptermError] = ()) -> None:
+def render_sarif(
+    findings: list[Finding], stream: TextIO, colour: bool = False, errors: Sequence[DiptermError] = ()
+) -> None:
     """SARIF 2.1.0 for code scanning: one run, the rules used (sorted by code), one result each;
     inputs that could not be read (``errors``) as notifications of an unsuccessful invocation."""
     codes = sorted({f.code for f in findings})
@@ -90,13 +99,24 @@ def render_sarif(findings: list[Finding], stream: TextIO, colour: bool = False,
     log = {
         "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "dipterm", "version": __version__,
-                                "rules": [_sarif_rule(code) for code in codes]}},
-            "invocations": [{"executionSuccessful": not errors,
-                             "toolExecutionNotifications": [_notification(e) for e in errors]}],
-            "results": [_sarif_result(f, index[f.code]) for f in sorted(findings)],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "dipterm",
+                        "version": __version__,
+                        "rules": [_sarif_rule(code) for code in codes],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not errors,
+                        "toolExecutionNotifications": [_notification(e) for e in errors],
+                    }
+                ],
+                "results": [_sarif_result(f, index[f.code]) for f in sorted(findings)],
+            }
+        ],
     }
     json.dump(log, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

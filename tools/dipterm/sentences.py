@@ -16,8 +16,7 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-ZÀ-Ỹ0-9Đ])")
 _ANCHOR = re.compile(r"\b(?:\d[\d.,]*|[A-Z][A-Z0-9&-]{1,}|[A-Z][a-z]+(?=\s[A-Z]))\b")
 # bead -> prior (Gale and Church's estimates)
-_BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2,
-          (2, 2): 0.011}
+_BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011}
 _RATIO, _VARIANCE = 1.05, 6.8  # Vietnamese characters per English character, and the variance
 BAND = 60
 
@@ -58,8 +57,9 @@ def _phi(z: float) -> float:
     return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
-def align_sentences(source: list[Sentence], target: list[Sentence]) -> list[tuple[list[Sentence],
-                                                                                   list[Sentence]]]:
+def align_sentences(
+    source: list[Sentence], target: list[Sentence]
+) -> list[tuple[list[Sentence], list[Sentence]]]:
     """The beads of the cheapest alignment, in order (1-0 and 0-1 beads dropped)."""
     n, m = len(source), len(target)
     inf = float("inf")
@@ -74,7 +74,7 @@ def align_sentences(source: list[Sentence], target: list[Sentence]) -> list[tupl
             for di, dj in _BEADS:
                 prev = (i - di, j - dj)
                 if prev in cost:
-                    total = cost[prev] + _cost(source[i - di:i], target[j - dj:j])
+                    total = cost[prev] + _cost(source[i - di : i], target[j - dj : j])
                     if total < best:
                         best, step = total, prev
             if step is not None:
@@ -84,7 +84,7 @@ def align_sentences(source: list[Sentence], target: list[Sentence]) -> list[tupl
     beads, at = [], (n, m)
     while at != (0, 0):
         prev = back[at]
-        pair = (source[prev[0]:at[0]], target[prev[1]:at[1]])
+        pair = (source[prev[0] : at[0]], target[prev[1] : at[1]])
         if pair[0] and pair[1]:
             beads.append(pair)
         at = prev

@@ -22,10 +22,17 @@ _STRAIGHT = re.compile(r"['\"]")
 _BAD_SPACE = re.compile(r"^\s|\s$|\s{2,}")
 
 
-def _finding(code: str, where: Location, message: str, concept: str | None = None,
-             found: str | None = None, expected: tuple[str, ...] = ()) -> Finding:
-    return Finding(where.path, where.line, where.column, code, message, RULES[code].severity,
-                   concept, expected, found)
+def _finding(
+    code: str,
+    where: Location,
+    message: str,
+    concept: str | None = None,
+    found: str | None = None,
+    expected: tuple[str, ...] = (),
+) -> Finding:
+    return Finding(
+        where.path, where.line, where.column, code, message, RULES[code].severity, concept, expected, found
+    )
 
 
 def _texts(concept: Concept) -> Iterator[tuple[str, Location]]:
@@ -52,28 +59,41 @@ def check_identity(glossary: Glossary) -> Iterator[Finding]:
         head = concept.origin or Location("?")
         if concept.id in seen:
             first = seen[concept.id].origin
-            yield _finding("G201", head, f"concept id '{concept.id}' is already used at {first}",
-                           concept.id)
+            yield _finding("G201", head, f"concept id '{concept.id}' is already used at {first}", concept.id)
         seen.setdefault(concept.id, concept)
         for lang in LANGUAGES:
             terms = concept.terms_in(lang)
             if terms and not concept.preferred(lang):
-                yield _finding("G203", head, f"concept '{concept.id}' has no preferred '{lang}' "
-                               "term; mark one status = \"preferred\"", concept.id)
+                yield _finding(
+                    "G203",
+                    head,
+                    f"concept '{concept.id}' has no preferred '{lang}' term; mark one status = \"preferred\"",
+                    concept.id,
+                )
             keys: dict[str, str] = {}
             for term in terms:
                 key = match_key(term.text)
                 exact = match_key(term.text, case_sensitive=True)
                 where = term.origin or head
                 if exact in keys:
-                    yield _finding("G204", where, f"'{term.text}' repeats '{keys[exact]}' in "
-                                   f"concept '{concept.id}'", concept.id, term.text)
+                    yield _finding(
+                        "G204",
+                        where,
+                        f"'{term.text}' repeats '{keys[exact]}' in concept '{concept.id}'",
+                        concept.id,
+                        term.text,
+                    )
                 keys.setdefault(exact, term.text)
                 if term.status is Status.PREFERRED:
                     other = preferred.setdefault((lang, key), concept)
                     if other.id != concept.id:
-                        yield _finding("G202", where, f"'{term.text}' is also preferred in concept "
-                                       f"'{other.id}' ({other.origin})", concept.id, term.text)
+                        yield _finding(
+                            "G202",
+                            where,
+                            f"'{term.text}' is also preferred in concept '{other.id}' ({other.origin})",
+                            concept.id,
+                            term.text,
+                        )
 
 
 def check_characters(concept: Concept) -> Iterator[Finding]:
@@ -81,8 +101,13 @@ def check_characters(concept: Concept) -> Iterator[Finding]:
     for name, text, where, multiline in string_fields(concept):
         at = first_invalid(text, multiline)
         if at is not None:
-            yield _finding("G305", where or Location("?"), f"{name} holds {describe(text[at])} at "
-                           f"offset {at}", concept.id, escape(text))
+            yield _finding(
+                "G305",
+                where or Location("?"),
+                f"{name} holds {describe(text[at])} at offset {at}",
+                concept.id,
+                escape(text),
+            )
 
 
 def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
@@ -92,22 +117,38 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
         yield from check_characters(concept)
         for text, where in _texts(concept):
             if not is_nfc(text):
-                yield _finding("G301", where, f"'{text}' is not in Unicode NFC; re-save "
-                               "the file as NFC (e.g. 'uconv -x any-nfc')", concept.id, text)
+                yield _finding(
+                    "G301",
+                    where,
+                    f"'{text}' is not in Unicode NFC; re-save the file as NFC (e.g. 'uconv -x any-nfc')",
+                    concept.id,
+                    text,
+                )
             if _BAD_SPACE.search(text):
-                yield _finding("G303", where, f"{text!r} has leading, trailing or doubled spaces",
-                               concept.id, text)
+                yield _finding(
+                    "G303", where, f"{text!r} has leading, trailing or doubled spaces", concept.id, text
+                )
             quote = wrong_quote.search(text)
             if quote:
-                yield _finding("G304", where, f"{quote.group()!r} in {text!r} is not the house "
-                               f"'{config.quote_style}' quote style", concept.id, text)
+                yield _finding(
+                    "G304",
+                    where,
+                    f"{quote.group()!r} in {text!r} is not the house '{config.quote_style}' quote style",
+                    concept.id,
+                    text,
+                )
             for offset, word, style in tone_styled_words(text):
                 if style != config.tone_style:
                     at = Location(where.path, where.line, where.column + offset)
                     example = "hòa, thủy" if config.tone_style == "old" else "hoà, thuỷ"
-                    yield _finding("G302", at, f"'{word}' puts the tone mark in '{style}' "
-                                   f"style; the house style is '{config.tone_style}' ({example})",
-                                   concept.id, word)
+                    yield _finding(
+                        "G302",
+                        at,
+                        f"'{word}' puts the tone mark in '{style}' "
+                        f"style; the house style is '{config.tone_style}' ({example})",
+                        concept.id,
+                        word,
+                    )
 
 
 def check_sources(glossary: Glossary) -> Iterator[Finding]:
@@ -129,14 +170,18 @@ def check_sources(glossary: Glossary) -> Iterator[Finding]:
                     cache[ref.path] = None
             lines = cache[ref.path]
             if lines is None:
-                yield _finding("G401", head, f"source {ref}: no file {ref.path} under {root}",
-                               concept.id)
+                yield _finding("G401", head, f"source {ref}: no file {ref.path} under {root}", concept.id)
             elif ref.line > len(lines):
-                yield _finding("G401", head, f"source {ref}: the file has only {len(lines)} lines",
-                               concept.id)
+                yield _finding(
+                    "G401", head, f"source {ref}: the file has only {len(lines)} lines", concept.id
+                )
             elif not any(own_terms.find(lines[ref.line - 1], lang) for lang in LANGUAGES):
-                yield _finding("G402", head, f"source {ref}: the line contains none of the terms "
-                               f"of '{concept.id}'", concept.id)
+                yield _finding(
+                    "G402",
+                    head,
+                    f"source {ref}: the line contains none of the terms of '{concept.id}'",
+                    concept.id,
+                )
 
 
 def validate(glossary: Glossary, config: Config) -> list[Finding]:
@@ -150,4 +195,3 @@ def check_glossary(folder: Path, config: Config) -> tuple[list[Finding], bool]:
     glossary, structural = read_glossary(folder)
     findings = sorted([*structural, *validate(glossary, config)])
     return findings, any(f.code == "G100" for f in findings)
-

@@ -37,13 +37,26 @@ pass_context = click.make_pass_decorator(Context)
 
 def output_format_option(*choices: str):
     """``--output-format`` for commands that render findings."""
-    return click.option("--output-format", type=click.Choice(choices), default="text",
-                        show_default=True, help="How to print findings.")
+    return click.option(
+        "--output-format",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="How to print findings.",
+    )
 
 
 def selection_options(func):
     """``--select`` / ``--ignore`` code prefixes."""
-    func = click.option("--ignore", multiple=True, metavar="CODE",
-                        help="Drop findings whose code starts with CODE (repeatable).")(func)
-    return click.option("--select", multiple=True, metavar="CODE",
-                        help="Keep only findings whose code starts with CODE (repeatable).")(func)
+    func = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODE",
+        help="Drop findings whose code starts with CODE (repeatable).",
+    )(func)
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="CODE",
+        help="Keep only findings whose code starts with CODE (repeatable).",
+    )(func)

@@ -14,30 +14,71 @@ from dipterm.findings import ExitCode
 
 @click.command("align")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--source", metavar="EN_FILE", type=click.Path(exists=True, dir_okay=False),
-              help="English document of a document pair (with --target); aligned by sentences when "
-                   "its lines do not match the translation's.")
-@click.option("--target", metavar="VI_FILE", type=click.Path(exists=True, dir_okay=False),
-              help="Vietnamese translation of --source.")
-@click.option("--terms", "terms_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
-              help="Align these English terms (one a line) instead of the mined ones.")
-@click.option("--top", default=3, show_default=True, type=click.IntRange(1, 20),
-              help="Vietnamese candidates per term.")
-@click.option("--max-terms", default=300, show_default=True, type=click.IntRange(1, 100_000),
-              help="Mined English terms to align (glossary concepts met are always added).")
+@click.option(
+    "--source",
+    metavar="EN_FILE",
+    type=click.Path(exists=True, dir_okay=False),
+    help="English document of a document pair (with --target); aligned by sentences when "
+    "its lines do not match the translation's.",
+)
+@click.option(
+    "--target",
+    metavar="VI_FILE",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Vietnamese translation of --source.",
+)
+@click.option(
+    "--terms",
+    "terms_file",
+    metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Align these English terms (one a line) instead of the mined ones.",
+)
+@click.option(
+    "--top", default=3, show_default=True, type=click.IntRange(1, 20), help="Vietnamese candidates per term."
+)
+@click.option(
+    "--max-terms",
+    default=300,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Mined English terms to align (glossary concepts met are always added).",
+)
 @click.option("--no-glossary", is_flag=True, help="Statistics alone: do not use the glossary.")
-@click.option("--format", "output_format", type=click.Choice(["text", "tsv", "json"]), default="text",
-              show_default=True, help="Aligned table, TSV review queue, or JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "tsv", "json"]),
+    default="text",
+    show_default=True,
+    help="Aligned table, TSV review queue, or JSON.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically).")
-@click.option("--into", metavar="GLOSSARY_FILE", type=click.Path(dir_okay=False),
-              help="Append the top candidate of each new term as a proposed concept (the import path: "
-                   "diff first, conflicts reported, nothing overwritten).")
+@click.option(
+    "--into",
+    metavar="GLOSSARY_FILE",
+    type=click.Path(dir_okay=False),
+    help="Append the top candidate of each new term as a proposed concept (the import path: "
+    "diff first, conflicts reported, nothing overwritten).",
+)
 @click.option("--dry-run", is_flag=True, help="With --into: print the diff, write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="With --into: write without asking.")
 @pass_context
-def command(obj: Context, paths: tuple[str, ...], source: str | None, target: str | None,
-            terms_file: str | None, top: int, max_terms: int, no_glossary: bool, output_format: str,
-            output: str | None, into: str | None, dry_run: bool, yes: bool) -> int:
+def command(
+    obj: Context,
+    paths: tuple[str, ...],
+    source: str | None,
+    target: str | None,
+    terms_file: str | None,
+    top: int,
+    max_terms: int,
+    no_glossary: bool,
+    output_format: str,
+    output: str | None,
+    into: str | None,
+    dry_run: bool,
+    yes: bool,
+) -> int:
     """Propose Vietnamese equivalents of English terms from translations: TMX, XLIFF, PO, two-column
     pairs, or a document pair (--source/--target). For each English term (mined from the English
     side, plus every glossary concept met there, or --terms), ranked Vietnamese spans with score,
@@ -85,12 +126,16 @@ def command(obj: Context, paths: tuple[str, ...], source: str | None, target: st
             interactive = sys.stdin.isatty() and sys.stdout.isatty()
             return not dry_run and (yes or not interactive or click.confirm("Write these changes?"))
 
-        report = import_concepts(valid, into, glossary=glossary, review=review, dry_run=dry_run,
-                                 skipped=intake.skipped)
+        report = import_concepts(
+            valid, into, glossary=glossary, review=review, dry_run=dry_run, skipped=intake.skipped
+        )
         for conflict in report.conflicts:
             click.echo(f"conflict: {conflict}", err=True)
         for reason, count in sorted(report.skipped.items()):
             click.echo(f"skipped: {count} {reason}", err=True)
-        click.echo(f"{report.new} proposed concept(s) {'written to' if report.written else 'for'} {into}, "
-                   f"{len(report.conflicts)} conflict(s)", err=True)
+        click.echo(
+            f"{report.new} proposed concept(s) {'written to' if report.written else 'for'} {into}, "
+            f"{len(report.conflicts)} conflict(s)",
+            err=True,
+        )
     return ExitCode.CLEAN

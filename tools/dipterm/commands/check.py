@@ -18,13 +18,24 @@ from dipterm.validate import check_glossary
 @click.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a finding code and exit.")
-@click.option("--tone-style", type=click.Choice(["old", "new"]), default=None,
-              help="House tone-mark placement: old (hòa, thủy) or new (hoà, thuỷ).")
+@click.option(
+    "--tone-style",
+    type=click.Choice(["old", "new"]),
+    default=None,
+    help="House tone-mark placement: old (hòa, thủy) or new (hoà, thuỷ).",
+)
 @output_format_option("text", "json")
 @selection_options
 @pass_context
-def command(obj: Context, directory: str | None, explain_code: str | None, tone_style: str | None,
-            output_format: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> int:
+def command(
+    obj: Context,
+    directory: str | None,
+    explain_code: str | None,
+    tone_style: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> int:
     """Check the curated glossary files: syntax, identity, Unicode, tone marks, sources.
 
     Exit 0 clean, 1 findings, 2 unreadable input.

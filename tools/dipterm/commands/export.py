@@ -15,16 +15,37 @@ from dipterm.formats.base import LANG_CODES
 
 @click.command("export")
 @click.argument("fmt", type=click.Choice([*WRITABLE, "all"]))
-@click.option("-o", "--output", type=click.Path(), default=None,
-              help="Output file (default: standard output); with 'all', the output folder.")
-@click.option("--subject", "subjects", multiple=True, metavar="S",
-              help="Export only concepts with this subject (repeatable).")
-@click.option("--lang-code", type=click.Choice(LANG_CODES), default="vi", show_default=True,
-              help="Language code written for Vietnamese.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="Output file (default: standard output); with 'all', the output folder.",
+)
+@click.option(
+    "--subject",
+    "subjects",
+    multiple=True,
+    metavar="S",
+    help="Export only concepts with this subject (repeatable).",
+)
+@click.option(
+    "--lang-code",
+    type=click.Choice(LANG_CODES),
+    default="vi",
+    show_default=True,
+    help="Language code written for Vietnamese.",
+)
 @click.option("--include-proposed", is_flag=True, help="Also export concepts marked proposed (not reviewed).")
 @pass_context
-def command(obj: Context, fmt: str, output: str | None, subjects: tuple[str, ...], lang_code: str,
-            include_proposed: bool) -> int:
+def command(
+    obj: Context,
+    fmt: str,
+    output: str | None,
+    subjects: tuple[str, ...],
+    lang_code: str,
+    include_proposed: bool,
+) -> int:
     """Export the glossary in one format (the choices above), or in every format with 'all'.
 
     Output is deterministic (same glossary, same bytes) and files are written atomically.

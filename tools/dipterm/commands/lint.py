@@ -15,23 +15,52 @@ from dipterm.report import RENDERERS, render_sarif
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--lang", type=click.Choice(["en", "vi"]), default=None,
-              help="Language of monolingual drafts, source language of bilingual ones "
-                   "(default: detected).")
-@click.option("--format", "fmt", type=click.Choice(["auto", *DRAFTS]), default="auto",
-              show_default=True, help="Draft format (default: by extension, then content).")
-@click.option("--include-fuzzy", is_flag=True,
-              help="Also check fuzzy entries (PO fuzzy, XLIFF needs-review); obsolete ones never.")
-@click.option("--source", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Source file of a parallel pair aligned line by line (with --target).")
-@click.option("--target", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Target file of a parallel pair (with --source).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "vi"]),
+    default=None,
+    help="Language of monolingual drafts, source language of bilingual ones (default: detected).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *DRAFTS]),
+    default="auto",
+    show_default=True,
+    help="Draft format (default: by extension, then content).",
+)
+@click.option(
+    "--include-fuzzy",
+    is_flag=True,
+    help="Also check fuzzy entries (PO fuzzy, XLIFF needs-review); obsolete ones never.",
+)
+@click.option(
+    "--source",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Source file of a parallel pair aligned line by line (with --target).",
+)
+@click.option(
+    "--target",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Target file of a parallel pair (with --source).",
+)
 @output_format_option("text", "json", "sarif")
 @selection_options
 @pass_context
-def command(obj: Context, paths: tuple[str, ...], lang: str | None, fmt: str, include_fuzzy: bool,
-            source: str | None, target: str | None, output_format: str, select: tuple[str, ...],
-            ignore: tuple[str, ...]) -> int:
+def command(
+    obj: Context,
+    paths: tuple[str, ...],
+    lang: str | None,
+    fmt: str,
+    include_fuzzy: bool,
+    source: str | None,
+    target: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> int:
     """Lint drafts (.txt, .md) and translations (PO, TMX, XLIFF, TSV, a parallel pair) for terminology.
 
     Findings print as path:line:col: CODE message [concept-id]; `dipterm check --explain T201`
@@ -49,8 +78,9 @@ def command(obj: Context, paths: tuple[str, ...], lang: str | None, fmt: str, in
     if bool(source) != bool(target) or not (paths or source):
         raise click.UsageError("give PATH... and/or both --source and --target")
     config = obj.config
-    options = LintOptions(lang, fmt, source, target, select or config.select, ignore or config.ignore,
-                          include_fuzzy)
+    options = LintOptions(
+        lang, fmt, source, target, select or config.select, ignore or config.ignore, include_fuzzy
+    )
     result = lint_paths(paths, obj.load(), options)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

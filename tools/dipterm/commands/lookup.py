@@ -15,16 +15,29 @@ from dipterm.lookup import RENDERERS, lookup, suggest
 
 @click.command("lookup")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--from", "lang", type=click.Choice(["auto", "en", "vi"]), default="auto", show_default=True,
-              help="Language of the query (auto: vi when it has Vietnamese letters, else both).")
+@click.option(
+    "--from",
+    "lang",
+    type=click.Choice(["auto", "en", "vi"]),
+    default="auto",
+    show_default=True,
+    help="Language of the query (auto: vi when it has Vietnamese letters, else both).",
+)
 @click.option("--subject", metavar="S", default=None, help="Only concepts with this subject.")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="At most N hits.")
-@click.option("--format", "--output-format", "output_format", type=click.Choice(sorted(RENDERERS)),
-              default="text", show_default=True, help="How to print hits.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most N hits.")
+@click.option(
+    "--format",
+    "--output-format",
+    "output_format",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="How to print hits.",
+)
 @pass_context
-def command(obj: Context, query: tuple[str, ...], lang: str, subject: str | None, limit: int,
-            output_format: str) -> int:
+def command(
+    obj: Context, query: tuple[str, ...], lang: str, subject: str | None, limit: int, output_format: str
+) -> int:
     """Look a term up in both directions: exact, diacritic-blind, inside a sentence, partial, typos.
 
     Shows preferred terms in both languages, admitted and deprecated variants, subject, note and

@@ -19,17 +19,39 @@ PROGRESS_BYTES = 5_000_000  # show a progress bar on a terminal for inputs large
 
 @click.command("mine")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--top", type=click.IntRange(min=0), default=150, show_default=True,
-              help="Keep the N best candidates (0: all).")
-@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Drop candidates seen fewer than N times.")
-@click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text",
-              show_default=True, help="text table, tsv review queue, or json.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=150,
+    show_default=True,
+    help="Keep the N best candidates (0: all).",
+)
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Drop candidates seen fewer than N times.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="text table, tsv review queue, or json.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
 @pass_context
-def command(obj: Context, paths: tuple[str, ...], top: int, min_count: int, output_format: str,
-            output: str | None) -> int:
+def command(
+    obj: Context, paths: tuple[str, ...], top: int, min_count: int, output_format: str, output: str | None
+) -> int:
     """Mine candidate terms from English .txt/.md files, ranked best first.
 
     Candidates already in the glossary name their concept (in_glossary); candidates listed in
@@ -52,11 +74,16 @@ def command(obj: Context, paths: tuple[str, ...], top: int, min_count: int, outp
     size = sum(p.stat().st_size for p in files)
     if sys.stderr.isatty() and size > PROGRESS_BYTES:
         with click.progressbar(length=len(files), label="mining", file=sys.stderr) as bar:
-            result = mine_paths(paths, glossary=glossary, rejected=rejected, min_count=min_count,
-                                top=top or None, progress=bar.update)
+            result = mine_paths(
+                paths,
+                glossary=glossary,
+                rejected=rejected,
+                min_count=min_count,
+                top=top or None,
+                progress=bar.update,
+            )
     else:
-        result = mine_paths(paths, glossary=glossary, rejected=rejected, min_count=min_count,
-                            top=top or None)
+        result = mine_paths(paths, glossary=glossary, rejected=rejected, min_count=min_count, top=top or None)
     for error in result.errors:
         click.echo(f"dipterm: error: {error}", err=True)
     text = RENDERERS[output_format](result.candidates)

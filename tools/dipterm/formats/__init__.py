@@ -16,16 +16,35 @@ from dipterm.formats import csv, omegat, pairs, po, tbx, tbx2008, text, tmx, xli
 from dipterm.formats._units import Draft, Entry, Lines, Segment, TermRecord, Unit, open_source
 from dipterm.formats.base import ExportOptions, Format
 
-FORMATS: dict[str, Format] = {f.name: f for module in (tmx, po, tbx, tbx2008, omegat, csv, xliff, pairs, text)
-                              for f in module.FORMATS}
+FORMATS: dict[str, Format] = {
+    f.name: f for module in (tmx, po, tbx, tbx2008, omegat, csv, xliff, pairs, text) for f in module.FORMATS
+}
 WRITABLE: dict[str, Format] = {name: f for name, f in FORMATS.items() if f.write is not None}
-READABLE: dict[str, Format] = {name: f for name, f in FORMATS.items()  # what import reads
-                               if f.entries is not None or (f.units is not None and not f.monolingual)}
+READABLE: dict[str, Format] = {
+    name: f
+    for name, f in FORMATS.items()  # what import reads
+    if f.entries is not None or (f.units is not None and not f.monolingual)
+}
 DRAFTS: dict[str, Format] = {name: f for name, f in FORMATS.items() if f.units is not None}  # what lint reads
 _TERMBASES = ("tbx", "tbx2008")
 
-__all__ = ["DRAFTS", "FORMATS", "READABLE", "WRITABLE", "Draft", "Entry", "ExportOptions", "Format", "Lines",
-           "Segment", "TermRecord", "Unit", "detect_format", "head_of", "read_draft"]
+__all__ = [
+    "DRAFTS",
+    "FORMATS",
+    "READABLE",
+    "WRITABLE",
+    "Draft",
+    "Entry",
+    "ExportOptions",
+    "Format",
+    "Lines",
+    "Segment",
+    "TermRecord",
+    "Unit",
+    "detect_format",
+    "head_of",
+    "read_draft",
+]
 
 
 def head_of(path: str) -> str:
@@ -56,8 +75,9 @@ def detect_format(path: str, head: str) -> str:
     return "text"
 
 
-def read_draft(path: str, fmt: str = "auto", lang: str | None = None, *, lazy: bool = False,
-               include_fuzzy: bool = False) -> Draft:
+def read_draft(
+    path: str, fmt: str = "auto", lang: str | None = None, *, lazy: bool = False, include_fuzzy: bool = False
+) -> Draft:
     """Read one draft or bilingual file; DiptermError (with its line) when it cannot be read or is
     no draft. ``lazy``: units are read from the file as ``Draft.stream()`` yields them (bounded
     memory), so a DiptermError may come from there instead."""
@@ -66,6 +86,10 @@ def read_draft(path: str, fmt: str = "auto", lang: str | None = None, *, lazy: b
     found = FORMATS[fmt]
     if found.units is None:
         kind = "a TBX termbase" if fmt in _TERMBASES else f"a {fmt.upper()} table of terms"
-        raise DiptermError(f"{kind}, not a draft: lint reads drafts and translations; to use its terms, "
-                           f"run 'dipterm import {fmt} {path} --into glossary/FILE.toml'", path, 1)
+        raise DiptermError(
+            f"{kind}, not a draft: lint reads drafts and translations; to use its terms, "
+            f"run 'dipterm import {fmt} {path} --into glossary/FILE.toml'",
+            path,
+            1,
+        )
     return found.units(path, None, lang, lazy=lazy, include_fuzzy=include_fuzzy)

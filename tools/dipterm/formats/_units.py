@@ -168,8 +168,14 @@ class Draft:
     ``tally`` (the reader's ``Tally``) is complete once all is read.
     """
 
-    def __init__(self, path: str, lines: Lines, segments: Iterable[Segment] = (),
-                 units: Iterable[Unit] = (), tally: Tally | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        lines: Lines,
+        segments: Iterable[Segment] = (),
+        units: Iterable[Unit] = (),
+        tally: Tally | None = None,
+    ) -> None:
         self.path, self.lines = path, lines
         self._segments, self._units = segments, units
         self.tally = tally or Tally()
@@ -228,8 +234,11 @@ def text_lines(path: str, data: bytes | None, codec: str | None = None) -> Itera
     for number, line in enumerate(file_lines(path, data, codec), start=1):
         found = _CONTROL.search(line)
         if found:
-            raise DiptermError(f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "
-                               "remove it, or this is not a text file (binary, or an encoding other than "
-                               "UTF-8/UTF-16)",
-                               path, number)
+            raise DiptermError(
+                f"control character U+{ord(found.group()):04X} at column {found.start() + 1}: "
+                "remove it, or this is not a text file (binary, or an encoding other than "
+                "UTF-8/UTF-16)",
+                path,
+                number,
+            )
         yield line

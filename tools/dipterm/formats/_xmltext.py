@@ -32,9 +32,12 @@ def xml_codec(path: str, data: bytes | None) -> str | None:
     except LookupError as exc:
         raise DiptermError(f"unknown encoding {declared.group(1).decode()!r} declared", path, 1) from exc
     if codec.startswith("utf-16"):
-        raise DiptermError("the XML declaration says UTF-16 but the file is 8-bit text (no UTF-16 byte "
-                           "order mark): change it to encoding=\"UTF-8\", or save the file as UTF-16",
-                           path, 1)
+        raise DiptermError(
+            "the XML declaration says UTF-16 but the file is 8-bit text (no UTF-16 byte "
+            'order mark): change it to encoding="UTF-8", or save the file as UTF-16',
+            path,
+            1,
+        )
     return None if codec == "utf-8" else codec
 
 
@@ -43,22 +46,29 @@ def xml_lines(path: str, data: bytes | None) -> Lines:
     return Lines(file_lines(path, data, xml_codec(path, data)))
 
 
-def xml_elements(path: str, data: bytes | None, lines: Lines, roots: tuple[str, ...],
-                 what: str) -> Iterator[etree._Element]:
+def xml_elements(
+    path: str, data: bytes | None, lines: Lines, roots: tuple[str, ...], what: str
+) -> Iterator[etree._Element]:
     """The elements of the file as each ends (see ``iterparse_xml``), with a progress bar, once its
     root element is known to be one of ``roots`` (local names; else a DiptermError saying the file is
     not a ``what`` document). When the parser fails, a byte the declared encoding cannot read is
     reported as such, with its line."""
-    with progress(source_size(path, data), f"reading {path}") as advance, \
-            CountingReader(open_source(path, data), advance) as stream:
+    with (
+        progress(source_size(path, data), f"reading {path}") as advance,
+        CountingReader(open_source(path, data), advance) as stream,
+    ):
         try:
             checked = False
             for element in iterparse_xml(stream, path):
                 if not checked:
                     root = element.getroottree().getroot()
                     if local(root) not in roots:
-                        raise DiptermError(f"not a {what} document: the root element is <{local(root)}>, "
-                                           f"expected <{'> or <'.join(roots)}>", path, root.sourceline)
+                        raise DiptermError(
+                            f"not a {what} document: the root element is <{local(root)}>, "
+                            f"expected <{'> or <'.join(roots)}>",
+                            path,
+                            root.sourceline,
+                        )
                     checked = True
                 yield element
         except DiptermError:

@@ -29,8 +29,15 @@ class ExportOptions:
 class UnitReader(Protocol):
     """A draft parser: the file at ``path`` (or its bytes ``data``) as segments or units."""
 
-    def __call__(self, path: str, data: bytes | None = None, lang: str | None = None, *,
-                 lazy: bool = False, include_fuzzy: bool = False) -> Draft: ...
+    def __call__(
+        self,
+        path: str,
+        data: bytes | None = None,
+        lang: str | None = None,
+        *,
+        lazy: bool = False,
+        include_fuzzy: bool = False,
+    ) -> Draft: ...
 
 
 Writer = Callable[[Glossary, BinaryIO, ExportOptions], None]
@@ -40,9 +47,9 @@ EntryReader = Callable[[Path], Iterator[Entry]]  # a termbase parser, streamed
 @dataclass(frozen=True)
 class Format:
     """One file format: its name, extension, what it can do (``write`` an export, parse ``units``
-    from a draft or bilingual file, parse termbase ``entries``), the other file name endings it
-    owns, ``sniff``, which tells it from a file's first characters, and whether its units are
-``monolingual`` segments rather than translations."""
+        from a draft or bilingual file, parse termbase ``entries``), the other file name endings it
+        owns, ``sniff``, which tells it from a file's first characters, and whether its units are
+    ``monolingual`` segments rather than translations."""
 
     name: str
     extension: str

@@ -37,10 +37,24 @@ def _writer(delimiter: str, lineterminator: str):
         for concept in selected(glossary, options):
             sources = "; ".join(str(ref) for ref in concept.sources)
             for term in concept.terms:
-                table.writerow([_cell(value) for value in (
-                    concept.id, options.code(term.lang), term.text, term.status, concept.subject or "",
-                    concept.note or "", sources, term.pos or "", term.note or "")])
+                table.writerow(
+                    [
+                        _cell(value)
+                        for value in (
+                            concept.id,
+                            options.code(term.lang),
+                            term.text,
+                            term.status,
+                            concept.subject or "",
+                            concept.note or "",
+                            sources,
+                            term.pos or "",
+                            term.note or "",
+                        )
+                    ]
+                )
         text.detach()
+
     return write
 
 
@@ -50,21 +64,37 @@ def is_term_table(header: str) -> bool:
     return names.issuperset(REQUIRED)
 
 
-_HEADER_WORDS = {"source", "target", "term", "terms", "comment", "comments", "note", "notes", "english",
-                 "vietnamese", "translation", "definition"}
+_HEADER_WORDS = {
+    "source",
+    "target",
+    "term",
+    "terms",
+    "comment",
+    "comments",
+    "note",
+    "notes",
+    "english",
+    "vietnamese",
+    "translation",
+    "definition",
+}
 _LOOK_AHEAD = 2000  # rows read to tell the target language of a plain glossary
 
 
-def _plain_entries(header: list[str], rows: Iterator[list[str]], line: Callable[[], int],
-                   shown: str) -> Iterator[Entry]:
+def _plain_entries(
+    header: list[str], rows: Iterator[list[str]], line: Callable[[], int], shown: str
+) -> Iterator[Entry]:
     """Entries of a glossary table that is not dipterm's: columns named by language tags (``en``,
     ``vi``, ``fr-FR``), or source, target[, comment] as OmegaT and most CAT tools write them, with or
     without a header row (the target language told from the text)."""
     langs = [known_lang(cell) for cell in header]
     if sum(1 for lang in langs if lang) >= 2 and len(set(langs)) == len(langs):
         for row in rows:
-            terms = tuple(TermRecord(cell.strip(), lang, line=line())
-                          for lang, cell in zip(langs, row, strict=False) if lang and cell.strip())
+            terms = tuple(
+                TermRecord(cell.strip(), lang, line=line())
+                for lang, cell in zip(langs, row, strict=False)
+                if lang and cell.strip()
+            )
             yield Entry("", terms, line=line())
         return
     named = {cell.strip().lower() for cell in header} & _HEADER_WORDS
@@ -76,8 +106,10 @@ def _plain_entries(header: list[str], rows: Iterator[list[str]], line: Callable[
             continue
         if len(row) < 2:
             raise DiptermError("expected columns source, target[, comment]", shown, number)
-        terms = (TermRecord(row[0].strip(), "en", line=number),
-                 TermRecord(row[1].strip(), target_lang, line=number))
+        terms = (
+            TermRecord(row[0].strip(), "en", line=number),
+            TermRecord(row[1].strip(), target_lang, line=number),
+        )
         yield Entry("", terms, note=row[2].strip() if len(row) > 2 and row[2].strip() else None, line=number)
 
 
@@ -126,19 +158,44 @@ def _reader(delimiter: str):
             written = row.get("status") or ""
             status = Status.parse(written)
             if status is None:
-                raise DiptermError(f"status {written!r}: use preferred, admitted or deprecated", shown,
-                                   rows.line())
+                raise DiptermError(
+                    f"status {written!r}: use preferred, admitted or deprecated", shown, rows.line()
+                )
             sources = tuple(filter(None, (row.get("sources") or "").split("; ")))
-            term = TermRecord(row.get("term") or "", base_lang(row.get("language")), status,
-                              row.get("pos") or None, row.get("term-note") or None, rows.line())
-            yield Entry(row.get("concept") or "", (term,), row.get("subject") or None,
-                        row.get("note") or None, sources, rows.line())
+            term = TermRecord(
+                row.get("term") or "",
+                base_lang(row.get("language")),
+                status,
+                row.get("pos") or None,
+                row.get("term-note") or None,
+                rows.line(),
+            )
+            yield Entry(
+                row.get("concept") or "",
+                (term,),
+                row.get("subject") or None,
+                row.get("note") or None,
+                sources,
+                rows.line(),
+            )
+
     return entries
 
 
 FORMATS = (
-    Format("csv", ".csv", "CSV, one row per term (RFC 4180, UTF-8)", write=_writer(",", "\r\n"),
-           entries=_reader(","), extensions=(".csv",)),
-    Format("tsv", ".tsv", "tab-separated, one row per term (UTF-8)", write=_writer("\t", "\n"),
-           entries=_reader("\t")),
+    Format(
+        "csv",
+        ".csv",
+        "CSV, one row per term (RFC 4180, UTF-8)",
+        write=_writer(",", "\r\n"),
+        entries=_reader(","),
+        extensions=(".csv",),
+    ),
+    Format(
+        "tsv",
+        ".tsv",
+        "tab-separated, one row per term (UTF-8)",
+        write=_writer("\t", "\n"),
+        entries=_reader("\t"),
+    ),
 )

@@ -39,8 +39,9 @@ def rows(concept: Concept) -> list[tuple[str, str, str]]:
         if terms:
             comment.append(f"{label}: " + "; ".join(t.text for t in terms))
     result = [(en.text, vi.text, " | ".join(comment))]
-    result += [(t.text, vi.text, f"admitted variant of '{en.text}'")
-               for t in concept.terms_in("en", Status.ADMITTED)]
+    result += [
+        (t.text, vi.text, f"admitted variant of '{en.text}'") for t in concept.terms_in("en", Status.ADMITTED)
+    ]
     return result
 
 
@@ -60,10 +61,18 @@ def _entry(number: int, cells: list[str], target_lang: str) -> Entry:
     source, target, comment = [*cells, "", ""][:3]
     variant = _ADMITTED_OF.match(comment.strip())
     if variant:
-        return Entry(variant.group(1), (TermRecord(source.strip(), "en", Status.ADMITTED, line=number),
-                                         TermRecord(target.strip(), target_lang, line=number)), line=number)
-    terms = [TermRecord(source.strip(), "en", line=number),
-             TermRecord(target.strip(), target_lang, line=number)]
+        return Entry(
+            variant.group(1),
+            (
+                TermRecord(source.strip(), "en", Status.ADMITTED, line=number),
+                TermRecord(target.strip(), target_lang, line=number),
+            ),
+            line=number,
+        )
+    terms = [
+        TermRecord(source.strip(), "en", line=number),
+        TermRecord(target.strip(), target_lang, line=number),
+    ]
     notes = []
     for part in filter(None, (p.strip() for p in comment.split(" | "))):
         label, _, rest = part.partition(": ")
@@ -79,8 +88,11 @@ def entries(path: Path) -> Iterator[Entry]:
     """The rows of an OmegaT glossary (English source terms; the target language is told from the
     first rows' text, OmegaT glossaries declare none)."""
     shown = str(path)
-    rows = ((n, line.split("\t")) for n, line in enumerate(text_lines(shown, None), start=1)
-            if line.strip() and not line.startswith("#"))
+    rows = (
+        (n, line.split("\t"))
+        for n, line in enumerate(text_lines(shown, None), start=1)
+        if line.strip() and not line.startswith("#")
+    )
     head = list(islice(rows, 2000))
     target_lang = lang_of("\n".join(cells[1] for _, cells in head if len(cells) > 1), "")
     for number, cells in chain(head, rows):
@@ -89,5 +101,12 @@ def entries(path: Path) -> Iterator[Entry]:
         yield _entry(number, cells, target_lang)
 
 
-FORMATS = (Format("omegat", ".txt", "OmegaT glossary (tab-separated UTF-8: source, target, comment)",
-                  write=write, entries=entries),)
+FORMATS = (
+    Format(
+        "omegat",
+        ".txt",
+        "OmegaT glossary (tab-separated UTF-8: source, target, comment)",
+        write=write,
+        entries=entries,
+    ),
+)

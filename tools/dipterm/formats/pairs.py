@@ -37,7 +37,7 @@ def _units(path: str, lines: Lines, lang: str | None, tally: Tally) -> Iterator[
         head, words = [], 0
         for number, line in rows:  # read ahead as far as telling the target language needs
             head.append((number, line))
-            words += len(line[:LANG_WORDS * 30].split())
+            words += len(line[: LANG_WORDS * 30].split())
             if words >= LANG_WORDS:
                 break
         source_lang = lang or "en"
@@ -46,12 +46,19 @@ def _units(path: str, lines: Lines, lang: str | None, tally: Tally) -> Iterator[
     tally.languages.update(filter(None, (source_lang, target_lang)))
     for number, line in rows:
         cells = _cells(number, line, path)
-        yield Unit(Segment(cells[0], source_lang, number), Segment(cells[1], target_lang, number,
-                                                                   len(cells[0]) + 2))
+        yield Unit(
+            Segment(cells[0], source_lang, number), Segment(cells[1], target_lang, number, len(cells[0]) + 2)
+        )
 
 
-def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
-         include_fuzzy: bool = False) -> Draft:
+def read(
+    path: str,
+    data: bytes | None = None,
+    lang: str | None = None,
+    *,
+    lazy: bool = False,
+    include_fuzzy: bool = False,
+) -> Draft:
     """A bilingual draft, one unit per non-blank row (``data``: the file's bytes, else it is read from
     ``path``; ``lazy``: read as ``Draft.stream()`` goes). Pairs have no fuzzy state."""
     lines, tally = Lines(text_lines(path, data)), Tally()
@@ -59,5 +66,8 @@ def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy:
     return draft if lazy else draft.loaded()
 
 
-FORMATS = (Format("pairs", ".tsv", "two-column source<TAB>target pairs (read only)", units=read,
-                  extensions=EXTENSIONS),)
+FORMATS = (
+    Format(
+        "pairs", ".tsv", "two-column source<TAB>target pairs (read only)", units=read, extensions=EXTENSIONS
+    ),
+)

@@ -98,8 +98,11 @@ def po_entries(lines: Iterable[tuple[int, str]], path: str, size: int) -> Iterat
                 catalog = polib.pofile(_Piece(piece), encoding="utf-8")
             except (OSError, ValueError) as exc:
                 found = _SYNTAX_LINE.search(str(exc))
-                raise DiptermError(f"malformed PO: {_SYNTAX_LINE.sub('', str(exc)).strip()}", path,
-                                   offset + int(found.group(1)) if found else offset + 1) from exc
+                raise DiptermError(
+                    f"malformed PO: {_SYNTAX_LINE.sub('', str(exc)).strip()}",
+                    path,
+                    offset + int(found.group(1)) if found else offset + 1,
+                ) from exc
             if metadata is None:
                 metadata = dict(catalog.metadata)
             for entry in catalog:
@@ -173,11 +176,16 @@ def catalog(glossary: Glossary, options: ExportOptions, template: bool = False) 
         en, vi = concept.preferred("en"), concept.preferred("vi")
         if en is None or vi is None:
             continue
-        po.append(polib.POEntry(
-            msgctxt=concept.id, msgid=en.text, msgstr="" if template else vi.text,
-            comment=_comment(concept), occurrences=[(ref.path, str(ref.line)) for ref in concept.sources],
-            flags=["fuzzy"] if concept.proposed and not template else [],
-        ))
+        po.append(
+            polib.POEntry(
+                msgctxt=concept.id,
+                msgid=en.text,
+                msgstr="" if template else vi.text,
+                comment=_comment(concept),
+                occurrences=[(ref.path, str(ref.line)) for ref in concept.sources],
+                flags=["fuzzy"] if concept.proposed and not template else [],
+            )
+        )
     return po
 
 
@@ -195,7 +203,6 @@ _CHARSET = re.compile(rb"charset=\s*([A-Za-z0-9._-]+)")
 _SAMPLE = 200  # translations looked at to tell an undeclared target language
 
 
-
 def declared_codec(path: str, data: bytes | None) -> str | None:
     """The codec the header's ``charset=`` names when it is not UTF-8 (nor the POT placeholder
     ``CHARSET``), else None; DiptermError for an unknown one."""
@@ -208,9 +215,12 @@ def declared_codec(path: str, data: bytes | None) -> str | None:
     try:
         codec = codecs.lookup(name).name
     except LookupError as exc:
-        raise DiptermError(f"unknown charset {name!r} declared in the header; declare one Python "
-                           "knows (UTF-8, CP1251, ISO-8859-1 ...)", path,
-                           head[:found.start()].count(b"\n") + 1) from exc
+        raise DiptermError(
+            f"unknown charset {name!r} declared in the header; declare one Python "
+            "knows (UTF-8, CP1251, ISO-8859-1 ...)",
+            path,
+            head[: found.start()].count(b"\n") + 1,
+        ) from exc
     return None if codec == "utf-8" else codec
 
 
@@ -250,21 +260,25 @@ def _comment_props(entry: polib.POEntry) -> tuple[tuple[str, str], ...]:
             props += [("reference", url) for url in value.split()]
         elif key != "status":
             props.append((key, value))
-    props += [("source", f"{file}:{line}") for file, line in entry.occurrences
-              if file.startswith("seeds/") and line]
+    props += [
+        ("source", f"{file}:{line}") for file, line in entry.occurrences if file.startswith("seeds/") and line
+    ]
     return tuple(props)
 
 
-def _units(path: str, lines: Lines, size: int, lang: str | None, include_fuzzy: bool,
-           tally: Tally) -> Iterator[Unit]:
+def _units(
+    path: str, lines: Lines, size: int, lang: str | None, include_fuzzy: bool, tally: Tally
+) -> Iterator[Unit]:
     """The entries as units, a piece of the catalog at a time."""
     target_lang = own = None
     for metadata, entry, piece, offset in po_entries(lines, path, size):
         if target_lang is None:
             own = metadata.get("Project-Id-Version", "").startswith("dipterm")
-            target_lang = base_lang(metadata.get("Language")) or team_lang(
-                metadata.get("Language-Team", "")) or lang_of(
-                "\n".join(_target(e.entry) for e in _first(piece, offset, path)), "")
+            target_lang = (
+                base_lang(metadata.get("Language"))
+                or team_lang(metadata.get("Language-Team", ""))
+                or lang_of("\n".join(_target(e.entry) for e in _first(piece, offset, path)), "")
+            )
         reason = _skip(entry, include_fuzzy)
         if reason:
             tally.skipped[reason] += 1
@@ -273,16 +287,21 @@ def _units(path: str, lines: Lines, size: int, lang: str | None, include_fuzzy: 
         tally.languages.update(filter(None, (source_lang, target_lang)))
         start = entry.linenum
         line, column = _msgstr_place(piece, offset, start)
-        msgid_line = next((n for n in range(start, line + 1) if piece[n - offset - 1].startswith("msgid")),
-                          start)
+        msgid_line = next(
+            (n for n in range(start, line + 1) if piece[n - offset - 1].startswith("msgid")), start
+        )
         notes = "\n".join(filter(None, (entry.tcomment, entry.comment)))
         context = entry.msgctxt or ""
         ours = own or bool(_comment_fields(entry.comment))  # a catalog dipterm wrote, filled in
-        yield Unit(Segment(entry.msgid, source_lang, msgid_line, 8),
-                   Segment(_target(entry), target_lang, line, column), notes,
-                   concept=context if ours and ID_PATTERN.match(context) else "",
-                   key="" if ours else context, state="fuzzy" if "fuzzy" in entry.flags else "",
-                   props=_comment_props(entry) if ours else ())
+        yield Unit(
+            Segment(entry.msgid, source_lang, msgid_line, 8),
+            Segment(_target(entry), target_lang, line, column),
+            notes,
+            concept=context if ours and ID_PATTERN.match(context) else "",
+            key="" if ours else context,
+            state="fuzzy" if "fuzzy" in entry.flags else "",
+            props=_comment_props(entry) if ours else (),
+        )
 
 
 def _first(piece: list[str], offset: int, path: str) -> list[Entry]:
@@ -296,8 +315,14 @@ def _first(piece: list[str], offset: int, path: str) -> list[Entry]:
     return found
 
 
-def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
-         include_fuzzy: bool = False) -> Draft:
+def read(
+    path: str,
+    data: bytes | None = None,
+    lang: str | None = None,
+    *,
+    lazy: bool = False,
+    include_fuzzy: bool = False,
+) -> Draft:
     """A bilingual draft of the translated entries (``data``: the file's bytes, else it is read from
     ``path``; ``lazy``: read as ``Draft.stream()`` goes; ``lang``: the source language)."""
     lines, tally = Lines(text_lines(path, data, declared_codec(path, data))), Tally()
@@ -312,7 +337,14 @@ def sniff(head: str) -> bool:
 
 
 FORMATS = (
-    Format("po", ".po", "gettext catalog: msgctxt = concept id, msgstr = preferred Vietnamese",
-           write=write_po, units=read, sniff=sniff, extensions=EXTENSIONS),
+    Format(
+        "po",
+        ".po",
+        "gettext catalog: msgctxt = concept id, msgstr = preferred Vietnamese",
+        write=write_po,
+        units=read,
+        sniff=sniff,
+        extensions=EXTENSIONS,
+    ),
     Format("pot", ".pot", "gettext template (empty msgstr) for translators to fill in", write=write_pot),
 )

@@ -48,8 +48,11 @@ class Dialect:
 
 
 TBX_V3 = Dialect(
-    root="tbx", header="tbxHeader", entry="conceptEntry",
-    lang="langSec", term_group="termSec",
+    root="tbx",
+    header="tbxHeader",
+    entry="conceptEntry",
+    lang="langSec",
+    term_group="termSec",
     start=b"""<?xml version="1.0" encoding="UTF-8"?>
 <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng" \
 type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
@@ -85,8 +88,9 @@ def entry(concept: Concept, dialect: Dialect, options: ExportOptions) -> etree._
             etree.SubElement(group, "term").text = term.text
             if term.pos in PARTS_OF_SPEECH:
                 etree.SubElement(group, "termNote", type="partOfSpeech").text = term.pos
-            etree.SubElement(group, "termNote", type="administrativeStatus").text = (
-                f"{term.status}Term-admn-sts")
+            etree.SubElement(
+                group, "termNote", type="administrativeStatus"
+            ).text = f"{term.status}Term-admn-sts"
             if term.note:
                 etree.SubElement(group, "note").text = term.note
     return element
@@ -96,8 +100,9 @@ def write_dialect(glossary: Glossary, stream: BinaryIO, options: ExportOptions, 
     """Stream a TBX document in ``dialect``, one concept entry at a time."""
     header = etree.Element(dialect.header)
     source = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
-    etree.SubElement(source, "p").text = (
-        f"English-Vietnamese diplomatic terminology exported by dipterm {__version__}")
+    etree.SubElement(
+        source, "p"
+    ).text = f"English-Vietnamese diplomatic terminology exported by dipterm {__version__}"
     stream.write(dialect.start)
     stream.write(etree.tostring(header, encoding="UTF-8", pretty_print=True))
     stream.write(b"<text><body>\n")
@@ -135,11 +140,14 @@ def _term(group: etree._Element, lang: str, first: bool, shown: str) -> TermReco
     written = _category(holders, "administrativeStatus") or _category(holders, "normativeAuthorization")
     status = Status.parse(written) if written else Status.PREFERRED if first else Status.ADMITTED
     if status is None:
-        raise DiptermError(f"administrative status {written!r} is none of preferred, admitted, deprecated "
-                           "(or their TBX names such as preferredTerm-admn-sts)", shown, group.sourceline)
+        raise DiptermError(
+            f"administrative status {written!r} is none of preferred, admitted, deprecated "
+            "(or their TBX names such as preferredTerm-admn-sts)",
+            shown,
+            group.sourceline,
+        )
     note = next(("".join(e.itertext()).strip() for h in holders for e in children(h, "note")), None)
-    return TermRecord(text, lang, status, _category(holders, "partOfSpeech"), note or None,
-                      term.sourceline)
+    return TermRecord(text, lang, status, _category(holders, "partOfSpeech"), note or None, term.sourceline)
 
 
 def _entry(element: etree._Element, shown: str) -> Entry:
@@ -153,10 +161,21 @@ def _entry(element: etree._Element, shown: str) -> Entry:
             term = _term(group, lang, not any(t.lang == lang for t in terms), shown)
             if term is not None:
                 terms.append(term)
-    sources = tuple(value for child in element if local(child) == "admin" and child.get("type") == "source"
-                    for value in ["".join(child.itertext()).strip()] if value)
-    return Entry(element.get("id") or "", tuple(terms), _category([element], "subjectField"), definition,
-                 sources, element.sourceline)
+    sources = tuple(
+        value
+        for child in element
+        if local(child) == "admin" and child.get("type") == "source"
+        for value in ["".join(child.itertext()).strip()]
+        if value
+    )
+    return Entry(
+        element.get("id") or "",
+        tuple(terms),
+        _category([element], "subjectField"),
+        definition,
+        sources,
+        element.sourceline,
+    )
 
 
 def entries(path: Path) -> Iterator[Entry]:
@@ -179,5 +198,13 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
     write_dialect(glossary, stream, options, TBX_V3)
 
 
-FORMATS = (Format("tbx", ".tbx", "TBX v3 (ISO 30042:2019), TBX-Basic DCA termbase", write=write,
-                  entries=entries, sniff=sniff),)
+FORMATS = (
+    Format(
+        "tbx",
+        ".tbx",
+        "TBX v3 (ISO 30042:2019), TBX-Basic DCA termbase",
+        write=write,
+        entries=entries,
+        sniff=sniff,
+    ),
+)

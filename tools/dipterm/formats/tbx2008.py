@@ -13,9 +13,14 @@ from dipterm.formats.base import ExportOptions, Format
 from dipterm.formats.tbx import Dialect, entries, write_dialect
 from dipterm.model import Glossary
 
-MARTIF = Dialect(root="martif", header="martifHeader", entry="termEntry", lang="langSet",
-                 term_group="tig",
-                 start=b'<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">\n')
+MARTIF = Dialect(
+    root="martif",
+    header="martifHeader",
+    entry="termEntry",
+    lang="langSet",
+    term_group="tig",
+    start=b'<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">\n',
+)
 
 
 def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
@@ -28,5 +33,13 @@ def sniff(head: str) -> bool:
     return "<martif" in head
 
 
-FORMATS = (Format("tbx2008", ".tbx", "TBX 2008 (martif) termbase for OmegaT, translate-toolkit, Weblate",
-                  write=write, entries=entries, sniff=sniff),)
+FORMATS = (
+    Format(
+        "tbx2008",
+        ".tbx",
+        "TBX 2008 (martif) termbase for OmegaT, translate-toolkit, Weblate",
+        write=write,
+        entries=entries,
+        sniff=sniff,
+    ),
+)

@@ -49,8 +49,14 @@ def paragraphs(lines: Iterable[tuple[int, str]], lang: str) -> Iterator[Segment]
         yield Segment("\n".join(block), lang, start)
 
 
-def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
-         include_fuzzy: bool = False) -> Draft:
+def read(
+    path: str,
+    data: bytes | None = None,
+    lang: str | None = None,
+    *,
+    lazy: bool = False,
+    include_fuzzy: bool = False,
+) -> Draft:
     """A monolingual draft of paragraphs (``data``: the file's bytes, else it is read from ``path``;
     ``lazy``: read as ``Draft.stream()`` goes; text has no fuzzy state). Telling the language from
     the content reads ahead only as far as ``lang_of`` looks."""
@@ -62,12 +68,13 @@ def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy:
         words = 0
         for number, line in numbered:
             head.append((number, line))
-            words += len(line[:LANG_WORDS * 30].split())
+            words += len(line[: LANG_WORDS * 30].split())
             if words >= LANG_WORDS:
                 break
         language = lang_of("\n".join(line for _, line in head))
-    draft = Draft(path, lines, segments=paragraphs(chain(head, numbered), language),
-                  tally=Tally(languages={language}))
+    draft = Draft(
+        path, lines, segments=paragraphs(chain(head, numbered), language), tally=Tally(languages={language})
+    )
     return draft if lazy else draft.loaded()
 
 
@@ -76,16 +83,31 @@ def read_pair(source: str, target: str) -> Draft:
     source_lines = list(text_lines(source, None))
     target_lines = list(text_lines(target, None))
     if len(source_lines) != len(target_lines):
-        raise DiptermError(f"{len(source_lines)} lines in {source} but {len(target_lines)} here; "
-                           "parallel files must align line by line", target, 1)
+        raise DiptermError(
+            f"{len(source_lines)} lines in {source} but {len(target_lines)} here; "
+            "parallel files must align line by line",
+            target,
+            1,
+        )
     source_lang = file_lang(source, "\n".join(source_lines), None)
     target_lang = named_lang(target, None) or lang_of("\n".join(target_lines), "")
-    units = [Unit(Segment(s, source_lang, n), Segment(t, target_lang, n))
-             for n, (s, t) in enumerate(zip(source_lines, target_lines, strict=True), start=1)
-             if s.strip() and t.strip()]
-    return Draft(target, Lines(target_lines), units=units,
-                 tally=Tally(languages={source_lang, target_lang} - {""}))
+    units = [
+        Unit(Segment(s, source_lang, n), Segment(t, target_lang, n))
+        for n, (s, t) in enumerate(zip(source_lines, target_lines, strict=True), start=1)
+        if s.strip() and t.strip()
+    ]
+    return Draft(
+        target, Lines(target_lines), units=units, tally=Tally(languages={source_lang, target_lang} - {""})
+    )
 
 
-FORMATS = (Format("text", ".txt", "plain text or Markdown drafts, one segment per paragraph (read only)",
-                  units=read, extensions=EXTENSIONS, monolingual=True),)
+FORMATS = (
+    Format(
+        "text",
+        ".txt",
+        "plain text or Markdown drafts, one segment per paragraph (read only)",
+        units=read,
+        extensions=EXTENSIONS,
+        monolingual=True,
+    ),
+)

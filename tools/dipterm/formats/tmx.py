@@ -93,11 +93,21 @@ def units(concept: Concept, options: ExportOptions) -> str:
         tuid = _attribute(f"{concept.id}:{n}" if n else concept.id)
         note = f"  <note>{_text(concept.note)}</note>\n" if concept.note and not n else ""
         status = _prop("x-status", "admitted" if n else "preferred")
-        sources = "" if n else "".join([*(_prop("x-source", str(ref)) for ref in concept.sources),
-                                        *(_prop("x-reference", url) for url in concept.references)])
-        result.append(f'<tu tuid="{tuid}">\n{note}{subject}{status}{sources}'
-                      f'{_tuv("en", term.text, [] if n else en_deprecated)}'
-                      f'{_tuv(vi_lang, vi.text, [] if n else vi_others)}</tu>\n')
+        sources = (
+            ""
+            if n
+            else "".join(
+                [
+                    *(_prop("x-source", str(ref)) for ref in concept.sources),
+                    *(_prop("x-reference", url) for url in concept.references),
+                ]
+            )
+        )
+        result.append(
+            f'<tu tuid="{tuid}">\n{note}{subject}{status}{sources}'
+            f"{_tuv('en', term.text, [] if n else en_deprecated)}"
+            f"{_tuv(vi_lang, vi.text, [] if n else vi_others)}</tu>\n"
+        )
     markup = "".join(result)
     if _NOT_XML.search(markup):
         raise ValueError(_NOT_XML_MESSAGE)
@@ -128,8 +138,9 @@ def _props(elements: Iterator[etree._Element], prefix: str = "") -> list[tuple[s
     return found
 
 
-def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: Lines,
-          tally: Tally) -> Unit | None:
+def _unit(
+    tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: Lines, tally: Tally
+) -> Unit | None:
     """The unit of one ``<tu>``: English (else the header's source language) and Vietnamese (else the
     first other language), or None when it has fewer than two languages or no target text."""
     segs: dict[str, tuple[etree._Element, etree._Element]] = {}
@@ -139,8 +150,15 @@ def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: 
         if code and seg is not None:
             segs.setdefault(code, (tuv, seg))
     tally.languages.update(segs)
-    source = lang if lang in segs else "en" if "en" in segs else srclang if srclang in segs else next(
-        iter(segs), "")
+    source = (
+        lang
+        if lang in segs
+        else "en"
+        if "en" in segs
+        else srclang
+        if srclang in segs
+        else next(iter(segs), "")
+    )
     others = [code for code in segs if code != source]
     target = ("en" if source == "vi" else "vi") if lang else "vi"
     target = target if target in others else others[0] if others else ""
@@ -156,9 +174,13 @@ def _unit(tu: etree._Element, srclang: str, lang: str | None, own: bool, lines: 
         props += [("definition", note.strip())] if note.strip() and stem == tu.get("tuid") else []
         for code, (tuv, _) in segs.items():
             props += _props(children(tuv, "prop"), code)
-    return Unit(Segment(inline_text(source_seg), source, *text_start(source_seg, lines)),
-                Segment(inline_text(target_seg), target, *text_start(target_seg, lines)), note,
-                concept=stem if own and ID_PATTERN.match(stem) else "", props=tuple(props))
+    return Unit(
+        Segment(inline_text(source_seg), source, *text_start(source_seg, lines)),
+        Segment(inline_text(target_seg), target, *text_start(target_seg, lines)),
+        note,
+        concept=stem if own and ID_PATTERN.match(stem) else "",
+        props=tuple(props),
+    )
 
 
 def _units(path: str, data: bytes | None, lines: Lines, lang: str | None, tally: Tally) -> Iterator[Unit]:
@@ -179,8 +201,14 @@ def _units(path: str, data: bytes | None, lines: Lines, lang: str | None, tally:
             forget(element)
 
 
-def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
-         include_fuzzy: bool = False) -> Draft:
+def read(
+    path: str,
+    data: bytes | None = None,
+    lang: str | None = None,
+    *,
+    lazy: bool = False,
+    include_fuzzy: bool = False,
+) -> Draft:
     """The units of a TMX file (``data``: its bytes, else it is read from ``path``; ``lazy``: read as
     ``Draft.stream()`` goes; ``lang``: the source language to pair with English or Vietnamese). TMX
     has no fuzzy state: ``include_fuzzy`` changes nothing."""
@@ -194,5 +222,14 @@ def sniff(head: str) -> bool:
     return "<tmx" in head
 
 
-FORMATS = (Format("tmx", ".tmx", "TMX 1.4b translation memory (preferred pairs, admitted EN variants)",
-                  write=write, units=read, sniff=sniff, extensions=(".tmx",)),)
+FORMATS = (
+    Format(
+        "tmx",
+        ".tmx",
+        "TMX 1.4b translation memory (preferred pairs, admitted EN variants)",
+        write=write,
+        units=read,
+        sniff=sniff,
+        extensions=(".tmx",),
+    ),
+)

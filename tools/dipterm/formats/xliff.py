@@ -36,8 +36,9 @@ def _fuzzy(part: etree._Element, target: etree._Element) -> bool:
     return state == "new" or state.startswith("needs-") or part.get("state") == "initial"
 
 
-def _units(unit: etree._Element, lines: Lines, lang: str | None, include_fuzzy: bool,
-           tally: Tally) -> Iterator[Unit]:
+def _units(
+    unit: etree._Element, lines: Lines, lang: str | None, include_fuzzy: bool, tally: Tally
+) -> Iterator[Unit]:
     """The units of a 1.2 ``trans-unit`` or of the segments of a 2.x ``unit``."""
     notes = "\n".join(e.text or "" for e in unit.iter() if local(e) == "note")
     parts = [unit] if local(unit) == "trans-unit" else list(children(unit, "segment"))
@@ -58,13 +59,18 @@ def _units(unit: etree._Element, lines: Lines, lang: str | None, include_fuzzy: 
         if _fuzzy(part, target) and not include_fuzzy:
             tally.skipped["fuzzy"] += 1
             continue
-        yield Unit(Segment(inline_text(source), source_lang, *text_start(source, lines)),
-                   Segment(target_text, target_lang, *text_start(target, lines)), notes,
-                   key=unit.get("id") or "", state="fuzzy" if _fuzzy(part, target) else "")
+        yield Unit(
+            Segment(inline_text(source), source_lang, *text_start(source, lines)),
+            Segment(target_text, target_lang, *text_start(target, lines)),
+            notes,
+            key=unit.get("id") or "",
+            state="fuzzy" if _fuzzy(part, target) else "",
+        )
 
 
-def _stream(path: str, data: bytes | None, lines: Lines, lang: str | None, include_fuzzy: bool,
-            tally: Tally) -> Iterator[Unit]:
+def _stream(
+    path: str, data: bytes | None, lines: Lines, lang: str | None, include_fuzzy: bool, tally: Tally
+) -> Iterator[Unit]:
     """The units, each yielded as soon as its element is parsed."""
     for element in xml_elements(path, data, lines, ("xliff",), "XLIFF"):
         if local(element) in ("trans-unit", "unit"):
@@ -72,8 +78,14 @@ def _stream(path: str, data: bytes | None, lines: Lines, lang: str | None, inclu
             forget(element)
 
 
-def read(path: str, data: bytes | None = None, lang: str | None = None, *, lazy: bool = False,
-         include_fuzzy: bool = False) -> Draft:
+def read(
+    path: str,
+    data: bytes | None = None,
+    lang: str | None = None,
+    *,
+    lazy: bool = False,
+    include_fuzzy: bool = False,
+) -> Draft:
     """A bilingual draft of the translated units (``data``: the file's bytes, else it is read from
     ``path``; ``lazy``: read as ``Draft.stream()`` goes; ``lang``: the source language)."""
     lines, tally = xml_lines(path, data), Tally()
@@ -86,5 +98,13 @@ def sniff(head: str) -> bool:
     return "<xliff" in head
 
 
-FORMATS = (Format("xliff", ".xlf", "XLIFF 1.2 and 2.x bilingual files (read only)", units=read, sniff=sniff,
-                  extensions=EXTENSIONS),)
+FORMATS = (
+    Format(
+        "xliff",
+        ".xlf",
+        "XLIFF 1.2 and 2.x bilingual files (read only)",
+        units=read,
+        sniff=sniff,
+        extensions=EXTENSIONS,
+    ),
+)

@@ -56,10 +56,18 @@ class Candidate:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the documented ``dipterm mine --format json`` item)."""
-        return {"term": self.term, "score": self.score, "count": self.count, "docs": self.docs,
-                "kind": self.kind, "acronym": self.acronym, "expansion": self.expansion,
-                "gloss": self.gloss, "in_glossary": self.in_glossary,
-                "contexts": [c.to_dict() for c in self.contexts]}
+        return {
+            "term": self.term,
+            "score": self.score,
+            "count": self.count,
+            "docs": self.docs,
+            "kind": self.kind,
+            "acronym": self.acronym,
+            "expansion": self.expansion,
+            "gloss": self.gloss,
+            "in_glossary": self.in_glossary,
+            "contexts": [c.to_dict() for c in self.contexts],
+        }
 
 
 @dataclass(frozen=True)
@@ -91,15 +99,16 @@ def _count_files(job: list[tuple[int, Path]]) -> tuple[Counts, list[DiptermError
     return counts, errors
 
 
-def _counted(files: list[Path], progress: Callable[[int], None] | None
-             ) -> Iterator[tuple[Counts, list[DiptermError]]]:
+def _counted(
+    files: list[Path], progress: Callable[[int], None] | None
+) -> Iterator[tuple[Counts, list[DiptermError]]]:
     """Counts of ``files`` in batches, in file order; one process per core for large inputs."""
     numbered = list(enumerate(files))
     size = sum(p.stat().st_size for p in files)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     parallel = size >= PARALLEL_BYTES and cores > 1 and len(files) > 1
     step = max(1, len(numbered) // (4 * cores)) if parallel else 1
-    batches = [numbered[i:i + step] for i in range(0, len(numbered), step)]
+    batches = [numbered[i : i + step] for i in range(0, len(numbered), step)]
     with contextlib.ExitStack() as stack:
         results: Iterable[tuple[Counts, list[DiptermError]]] = map(_count_files, batches)
         if parallel:
@@ -111,9 +120,15 @@ def _counted(files: list[Path], progress: Callable[[int], None] | None
             yield result
 
 
-def mine_paths(paths: Iterable[str | Path], *, glossary: Glossary | None = None,
-               rejected: frozenset[str] = frozenset(), min_count: int = 1, top: int | None = None,
-               progress: Callable[[int], None] | None = None) -> MineResult:
+def mine_paths(
+    paths: Iterable[str | Path],
+    *,
+    glossary: Glossary | None = None,
+    rejected: frozenset[str] = frozenset(),
+    min_count: int = 1,
+    top: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> MineResult:
     """Mine the ``.txt``/``.md`` files under ``paths``; unreadable files are reported, not fatal."""
     files, errors = find_inputs(paths)
     counts = Counts()
@@ -174,14 +189,24 @@ def _concept(matcher: Matcher | None, texts: list[str | None]) -> str | None:
     return None
 
 
-def _candidate(item: Ranked, paths: dict[int, str], lines: dict[tuple[int, int], str],
-               matcher: Matcher | None) -> Candidate:
+def _candidate(
+    item: Ranked, paths: dict[int, str], lines: dict[tuple[int, int], str], matcher: Matcher | None
+) -> Candidate:
     entry = item.entry
     term = entry.term
     needles = [term, entry.acronym or "", term.split(" ")[0]]
-    contexts = tuple(Context(paths[doc], line, _snippet(lines.get((doc, line), ""), needles))
-                     for doc, line in entry.places)
-    return Candidate(term=term, score=item.score, count=entry.count + entry.evidence["acronym-mentions"],
-                     docs=entry.docs, kind=entry.kind, acronym=entry.acronym, expansion=entry.expansion,
-                     gloss=entry.gloss, in_glossary=_concept(matcher, [term, entry.expansion, entry.acronym]),
-                     contexts=contexts)
+    contexts = tuple(
+        Context(paths[doc], line, _snippet(lines.get((doc, line), ""), needles)) for doc, line in entry.places
+    )
+    return Candidate(
+        term=term,
+        score=item.score,
+        count=entry.count + entry.evidence["acronym-mentions"],
+        docs=entry.docs,
+        kind=entry.kind,
+        acronym=entry.acronym,
+        expansion=entry.expansion,
+        gloss=entry.gloss,
+        in_glossary=_concept(matcher, [term, entry.expansion, entry.acronym]),
+        contexts=contexts,
+    )

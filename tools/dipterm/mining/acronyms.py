@@ -31,7 +31,7 @@ def _schwartz_hearst(short: str, long: str) -> str | None:
             return None
         l_ -= 1
         s -= 1
-    return long[long.rfind(" ", 0, l_ + 1) + 1:]
+    return long[long.rfind(" ", 0, l_ + 1) + 1 :]
 
 
 def _initials(word: str) -> str:

@@ -155,8 +155,12 @@ def _headline(tokens: list[str]) -> bool:
     """A heading in Title Case: three or more words, every word but function words capitalised,
     no sentence punctuation ("Consistent, Creative and Effective Foreign Affairs"; not a caption)."""
     words = [t for t in tokens if t[:1].isalpha() and t.lower() not in lx.STOPWORDS]
-    return (len(words) >= 3 and not _HEADLINE_STOPS.intersection(tokens)
-            and all(t[:1].isupper() for t in words) and not all(t.isupper() for t in words))
+    return (
+        len(words) >= 3
+        and not _HEADLINE_STOPS.intersection(tokens)
+        and all(t[:1].isupper() for t in words)
+        and not all(t.isupper() for t in words)
+    )
 
 
 def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
@@ -237,7 +241,8 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
             resume = i + person
             continue
         opener = _is_name_word(token) or (
-            (lx.is_ordinal(token) or lx.is_version(token)) and i + 1 < n and _is_name_word(tokens[i + 1]))
+            (lx.is_ordinal(token) or lx.is_version(token)) and i + 1 < n and _is_name_word(tokens[i + 1])
+        )
         if not opener:
             continue
         j, last = i + 1, i
@@ -250,13 +255,14 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 j += 1
             elif _is_name_word(nxt) and _person_at(tokens, j):
                 break
-            elif _is_name_word(nxt) or (lx.is_number(nxt) and nxt[:1].isdigit()
-                                        and tokens[j - 1].lower() != "the"):
+            elif _is_name_word(nxt) or (
+                lx.is_number(nxt) and nxt[:1].isdigit() and tokens[j - 1].lower() != "the"
+            ):
                 last = j
                 j += 1
             else:
                 break
-        span = tokens[i:last + 1]
+        span = tokens[i : last + 1]
         words = [t for t in span if t[:1].isalpha() and t.lower() not in lx.NAME_INNER]
         if len(words) >= 2 and all(t.isupper() for t in words):
             shouted.update(t.lower() for t in span)
@@ -271,9 +277,17 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 continue
             target = initial if a == 0 and sentence_start else names
             # a sub-span across an inner word ends where a name does: not "... of the Universal Postal"
-            target.extend(tuple(span[a:b + 1]) for b in ends if b >= a and (
-                not inner or b + 1 == len(span) or span[b + 1].lower() in lx.NAME_INNER
-                or not any(a < k < b for k in inner)))
+            target.extend(
+                tuple(span[a : b + 1])
+                for b in ends
+                if b >= a
+                and (
+                    not inner
+                    or b + 1 == len(span)
+                    or span[b + 1].lower() in lx.NAME_INNER
+                    or not any(a < k < b for k in inner)
+                )
+            )
         resume = last + 1
     return names, initial
 
@@ -289,15 +303,19 @@ def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
     if '"' in tokens:
         marks = [i for i, t in enumerate(tokens) if t == '"']
         for a, b in zip(marks[::2], marks[1::2], strict=False):
-            inner = tuple(tokens[a + 1:b])
+            inner = tuple(tokens[a + 1 : b])
             while inner and not inner[-1][-1:].isalnum():
                 inner = inner[:-1]
             if 1 <= len(inner) <= 10 and any(_CLASS.get(t) == _CONTENT for t in inner):
                 events.append(("quoted", inner))
     for i in number_words:
         events.extend(_enumeration(tokens, i))
-    events.extend(("compound", (t.lower(),)) for t in tokens if "-" in t or t.endswith("ing")
-                  if lx.is_compound_term(t.lower()))
+    events.extend(
+        ("compound", (t.lower(),))
+        for t in tokens
+        if "-" in t or t.endswith("ing")
+        if lx.is_compound_term(t.lower())
+    )
     if "," in tokens or "and" in tokens:
         events.extend(_list_items(tokens))
     return events
@@ -329,7 +347,7 @@ def _parenthesis(tokens: list[str], i: int) -> list[tuple]:
     close = next((k for k in range(i + 1, min(i + 7, len(tokens))) if tokens[k] == ")"), None)
     if close is None or close == i + 1:
         return []
-    inside = tokens[i + 1:close]
+    inside = tokens[i + 1 : close]
     if len(inside) == 1 and lx.is_acronym(inside[0]):
         window = 2 * len(inside[0].rstrip("s")) + 5
         start = i
@@ -340,9 +358,13 @@ def _parenthesis(tokens: list[str], i: int) -> list[tuple]:
         return []
     if all(t.isalpha() and t.islower() for t in inside) and len(inside) <= 4:
         start = i
-        while start > 0 and i - start < 3 and tokens[start - 1].isalpha() \
-                and tokens[start - 1].lower() not in lx.STOPWORDS \
-                and lx.is_vietnamese_syllable(tokens[start - 1]):
+        while (
+            start > 0
+            and i - start < 3
+            and tokens[start - 1].isalpha()
+            and tokens[start - 1].lower() not in lx.STOPWORDS
+            and lx.is_vietnamese_syllable(tokens[start - 1])
+        ):
             start -= 1
         words = tuple(tokens[start:i])
         if len(words) >= 2 or (words and lx.has_vietnamese_marks(words[0])):
@@ -361,7 +383,7 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
         return []
     items: list[list[str]] = [[]]
     joiners: list[str] = []
-    for token in tokens[j + 1:]:
+    for token in tokens[j + 1 :]:
         if token in _LIST_END:
             break
         if token == "," or token.lower() in ("and", "or"):

@@ -39,8 +39,22 @@ common solid stable fair equal responsible sustainable favorable favourable prof
 significant prominent excellent rapid timely pivotal expected prosperous happy broad wide extensive
 """)
 EVALUATIVE_SUFFIXES = ("ful", "ous", "ive")
-DEGREE_PREFIXES = ("multi-", "high-", "long-", "short-", "far-", "wide-", "well-", "all-", "full-",
-                   "large-", "small-", "mid-", "top-", "low-")
+DEGREE_PREFIXES = (
+    "multi-",
+    "high-",
+    "long-",
+    "short-",
+    "far-",
+    "wide-",
+    "well-",
+    "all-",
+    "full-",
+    "large-",
+    "small-",
+    "mid-",
+    "top-",
+    "low-",
+)
 
 # Nouns that head phrases without naming anything ("foreign affairs activities", "common issues"):
 # such a phrase is weakened and does not hide the term it extends.
@@ -91,11 +105,22 @@ usd eur vnd jpy cny rmb gbp krw aud cad sgd thb inr rub chf km kg kw mw gw kwh m
 """)
 
 # One-word compounds of international relations: "self-reliance", "peacekeeping", "nation-building".
-_COMPOUND = re.compile(r"^(?:self-[a-z]+(?:ance|ence|ment|tion|sion|ity|ism|ness|cy)"
-                       r"|[a-z]+-?(?:keeping|building|making))$")
+_COMPOUND = re.compile(
+    r"^(?:self-[a-z]+(?:ance|ence|ment|tion|sion|ity|ism|ness|cy)"
+    r"|[a-z]+-?(?:keeping|building|making))$"
+)
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # Inner words a capitalised name may contain: "Convention on the Law of the Sea".
 NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "des", "la", "le"})
@@ -113,7 +138,8 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _VERSION = re.compile(r"^\d+\.\d+$")
 _NUMBER = re.compile(r"^[\d.,/%-]+$")
 _VIET_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouyăâêôơư]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouyăâêôơư]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
 
 
 def is_compound_term(token: str) -> bool:
@@ -124,8 +150,11 @@ def is_compound_term(token: str) -> bool:
 def is_evaluative(word: str) -> bool:
     """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``,
     ``multi-center``, ``long-term``."""
-    return word in WEAK_OPENERS or word.startswith(DEGREE_PREFIXES) or (
-        word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5 and word not in DOMAIN_MODIFIERS)
+    return (
+        word in WEAK_OPENERS
+        or word.startswith(DEGREE_PREFIXES)
+        or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5 and word not in DOMAIN_MODIFIERS)
+    )
 
 
 def is_demonym(word: str) -> bool:
@@ -152,14 +181,22 @@ def is_acronym(token: str) -> bool:
     """An acronym shape: 2-10 characters, starts with a letter or digit, at least two capitals,
     otherwise letters/digits with an optional plural ``s``: ``APEC``, ``FTAs``, ``G20``, ``COP26``."""
     body = token[:-1] if token.endswith("s") else token
-    return (2 <= len(token) <= 10 and body.isalnum() and token[0].isalnum()
-            and sum(c.isupper() for c in body) >= 2 and not any(c.islower() for c in body))
+    return (
+        2 <= len(token) <= 10
+        and body.isalnum()
+        and token[0].isalnum()
+        and sum(c.isupper() for c in body) >= 2
+        and not any(c.islower() for c in body)
+    )
 
 
 def is_vietnamese_syllable(token: str) -> bool:
     """A token shaped like one Vietnamese syllable (tone marks ignored): ``doi``, ``moi``, ``mới``."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", token.lower())
-                   if unicodedata.category(c) != "Mn" or c in "\u0306\u0302\u031b")
+    bare = "".join(
+        c
+        for c in unicodedata.normalize("NFD", token.lower())
+        if unicodedata.category(c) != "Mn" or c in "\u0306\u0302\u031b"
+    )
     return bool(_VIET_SYLLABLE.match(unicodedata.normalize("NFC", bare)))
 
 

@@ -27,8 +27,16 @@ from dipterm.normalize import match_key
 
 MAX_TABLE = 200_000  # distinct sequences ranked at most; rarer ones are cut first on huge inputs
 
-BONUS = {"loanword": 6.0, "acronym-pair": 5.0, "quoted": 4.0, "member": 3.5, "set": 4.0, "name": 3.5,
-         "acronym": 4.0, "compound": 3.5}
+BONUS = {
+    "loanword": 6.0,
+    "acronym-pair": 5.0,
+    "quoted": 4.0,
+    "member": 3.5,
+    "set": 4.0,
+    "name": 3.5,
+    "acronym": 4.0,
+    "compound": 3.5,
+}
 STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set", "compound")
 _KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "compound", "name", "ngram")
 _DETOKENIZER = MosesDetokenizer(lang="en")
@@ -72,8 +80,10 @@ class Entry:
     @property
     def count(self) -> int:
         """Occurrences: the largest channel's count (channels see the same mentions)."""
-        return max((n for k, n in self.evidence.items() if k in ("ngram", "name", "quoted", "member")),
-                   default=max(self.evidence.values(), default=0))
+        return max(
+            (n for k, n in self.evidence.items() if k in ("ngram", "name", "quoted", "member")),
+            default=max(self.evidence.values(), default=0),
+        )
 
     @property
     def kind(self) -> str:
@@ -136,8 +146,12 @@ def _usable_ngram(gram: Gram) -> bool:
     if len(gram) < 2:
         return False
     first, last = gram[0], gram[-1]
-    if (first.lower() in lx.NGRAM_INNER or last.lower() in lx.NGRAM_INNER
-            or lx.is_number(first) or lx.is_number(last)):
+    if (
+        first.lower() in lx.NGRAM_INNER
+        or last.lower() in lx.NGRAM_INNER
+        or lx.is_number(first)
+        or lx.is_number(last)
+    ):
         return False
     if any(syllable_name(a) and syllable_name(b) for a, b in pairwise(gram)):
         return False
@@ -177,11 +191,17 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     for entry in list(table.entries.values()):
         if entry.kind == "name" and len(entry.key.split(" ")) == 1:
             word = entry.term
-            entry.lowercase = (2 * counts.lower[word.lower()] >= entry.count
-                               or word.lower() in lx.DOMAIN_HEADS or lx.is_demonym(word))
+            entry.lowercase = (
+                2 * counts.lower[word.lower()] >= entry.count
+                or word.lower() in lx.DOMAIN_HEADS
+                or lx.is_demonym(word)
+            )
             entry.definite = 2 * counts.definite[word] >= entry.count
-            if (lx.is_acronym(word) and counts.shouted[word.lower()] < entry.count
-                    and word.lower() not in lx.DOMAIN_HEADS):  # "MINISTRY" is shouted, not an acronym
+            if (
+                lx.is_acronym(word)
+                and counts.shouted[word.lower()] < entry.count
+                and word.lower() not in lx.DOMAIN_HEADS
+            ):  # "MINISTRY" is shouted, not an acronym
                 entry.acronym = entry.acronym or singular(word)
     return table.entries
 
@@ -248,7 +268,7 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
                     break
                 if side == "left" and cut == len(words) - 1 and lx.is_ordinal(words[0]):
                     break  # "31st Diplomatic Conference" is one of a series named on its own
-                part = words[:cut] if side == "right" else words[len(words) - cut:]
+                part = words[:cut] if side == "right" else words[len(words) - cut :]
                 sub = entries.get(_fold_words(part))
                 if sub is not None and plausible[sub.key]:
                     sub.extended[side] += entry.count
@@ -263,9 +283,15 @@ def _elided_conjuncts(entries: dict[str, Entry]) -> Counter:
     elided: Counter = Counter()
     for entry in entries.values():
         words = entry.key.split(" ")
-        if (entry.kind == "ngram" and len(words) == 4 and words[1] == "and"
-                and ((words[0].endswith(_ADJECTIVE) and words[2].endswith(_ADJECTIVE))
-                     or (lx.is_evaluative(words[0]) and words[2] not in lx.DOMAIN_MODIFIERS))):
+        if (
+            entry.kind == "ngram"
+            and len(words) == 4
+            and words[1] == "and"
+            and (
+                (words[0].endswith(_ADJECTIVE) and words[2].endswith(_ADJECTIVE))
+                or (lx.is_evaluative(words[0]) and words[2] not in lx.DOMAIN_MODIFIERS)
+            )
+        ):
             elided[" ".join(words[2:])] += entry.count
     return elided
 
@@ -281,9 +307,12 @@ def _attachment(entry: Entry, entries: dict[str, Entry]) -> int:
     if entry.kind != "name" or "of" not in words[1:-2] or words[words.index("of") + 1] != "the":
         return 0
     at = words.index("of")
-    attached = entries.get(fold_key(" ".join(words[at + 2:])))
-    if (all(w[:1].isupper() for w in words[:at]) and attached is not None
-            and attached.count + attached.evidence["acronym-mentions"] > entry.count):
+    attached = entries.get(fold_key(" ".join(words[at + 2 :])))
+    if (
+        all(w[:1].isupper() for w in words[:at])
+        and attached is not None
+        and attached.count + attached.evidence["acronym-mentions"] > entry.count
+    ):
         return at
     return 0
 
@@ -347,14 +376,24 @@ def _independent(entry: Entry) -> int:
 def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
     """Score every entry; entries with no independent occurrence and no structural evidence drop."""
     attachments = {key: _attachment(e, entries) for key, e in entries.items()}
-    shapes = {key: _shape_factor(e) if e.kind == "ngram" else _name_shape(e, attachments[key])
-              if e.kind == "name" else 1.0 for key, e in entries.items()}
-    plausible = {key: shapes[key] >= 0.5 and not (e.kind == "ngram" and _detachable(e))
-                 for key, e in entries.items()}
+    shapes = {
+        key: _shape_factor(e)
+        if e.kind == "ngram"
+        else _name_shape(e, attachments[key])
+        if e.kind == "name"
+        else 1.0
+        for key, e in entries.items()
+    }
+    plausible = {
+        key: shapes[key] >= 0.5 and not (e.kind == "ngram" and _detachable(e)) for key, e in entries.items()
+    }
     _nesting(entries, plausible, attachments)
     elided = _elided_conjuncts(entries)
-    phrases = [e.key.split(" ") for e in entries.values()
-               if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0]
+    phrases = [
+        e.key.split(" ")
+        for e in entries.values()
+        if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0
+    ]
     heads = Counter(words[-1] for words in phrases)
     modifiers = Counter(words[0] for words in phrases)
     ranked = []

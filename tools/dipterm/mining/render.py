@@ -20,8 +20,22 @@ def render_tsv(candidates: list[Candidate]) -> str:
     rows = ["\t".join(TSV_COLUMNS)]
     for c in candidates:
         first = c.contexts[0].to_dict()["where"] if c.contexts else ""
-        rows.append("\t".join(_cell(v) for v in (c.term, f"{c.score:.2f}", c.count, c.docs, c.kind,
-                                                 c.acronym, c.expansion, c.in_glossary, first)))
+        rows.append(
+            "\t".join(
+                _cell(v)
+                for v in (
+                    c.term,
+                    f"{c.score:.2f}",
+                    c.count,
+                    c.docs,
+                    c.kind,
+                    c.acronym,
+                    c.expansion,
+                    c.in_glossary,
+                    first,
+                )
+            )
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -34,16 +48,32 @@ def render_text(candidates: list[Candidate]) -> str:
     """An aligned table for a terminal."""
     header = ("#", "score", "count", "docs", "kind", "term", "acronym / gloss", "glossary")
     rows = [header] + [
-        (str(i), f"{c.score:.2f}", str(c.count), str(c.docs), c.kind, c.term,
-         c.acronym if c.acronym and c.acronym != c.term else (f"({c.gloss})" if c.gloss else ""),
-         c.in_glossary or "")
-        for i, c in enumerate(candidates, 1)]
+        (
+            str(i),
+            f"{c.score:.2f}",
+            str(c.count),
+            str(c.docs),
+            c.kind,
+            c.term,
+            c.acronym if c.acronym and c.acronym != c.term else (f"({c.gloss})" if c.gloss else ""),
+            c.in_glossary or "",
+        )
+        for i, c in enumerate(candidates, 1)
+    ]
     widths = [max(len(row[k]) for row in rows) for k in range(len(header))]
     right = {0, 1, 2, 3}
     return "".join(
-        "  ".join(cell.rjust(w) if k in right else cell.ljust(w) for k, (cell, w) in
-                  enumerate(zip(row, widths, strict=True))).rstrip() + "\n" for row in rows)
+        "  ".join(
+            cell.rjust(w) if k in right else cell.ljust(w)
+            for k, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        + "\n"
+        for row in rows
+    )
 
 
 RENDERERS: dict[str, Callable[[list[Candidate]], str]] = {
-    "text": render_text, "tsv": render_tsv, "json": render_json}
+    "text": render_text,
+    "tsv": render_tsv,
+    "json": render_json,
+}

@@ -77,12 +77,18 @@ class _Tokenizer(MosesTokenizer):
             if len(token) < 2 or token[-1] != ".":
                 continue
             prefix = token[:-1]
-            if (("." in prefix and self.isanyalpha(prefix))
-                    or (prefix in self._prefixes and prefix not in self._numeric_prefixes)
-                    or (i != last and tokens[i + 1] and self.islower(tokens[i + 1][0]))):
+            if (
+                ("." in prefix and self.isanyalpha(prefix))
+                or (prefix in self._prefixes and prefix not in self._numeric_prefixes)
+                or (i != last and tokens[i + 1] and self.islower(tokens[i + 1][0]))
+            ):
                 continue
-            if prefix in self._numeric_prefixes and i < last and tokens[i + 1][:1].isascii() \
-                    and tokens[i + 1][:1].isdigit():
+            if (
+                prefix in self._numeric_prefixes
+                and i < last
+                and tokens[i + 1][:1].isascii()
+                and tokens[i + 1][:1].isdigit()
+            ):
                 continue
             tokens[i] = prefix + " ."
         return " ".join(tokens)
@@ -132,14 +138,22 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[DiptermEr
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                                and p.name.lower() not in CORPUS_NOTES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUFFIXES
+                    and p.name.lower() not in CORPUS_NOTES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         elif not path.exists():
             errors.append(DiptermError("no such file or folder", str(path)))
         elif path.suffix.lower() not in SUFFIXES:
-            errors.append(DiptermError(f"not a .txt or .md file (the miner reads {', '.join(SUFFIXES)})",
-                                       str(path)))
+            errors.append(
+                DiptermError(f"not a .txt or .md file (the miner reads {', '.join(SUFFIXES)})", str(path))
+            )
         else:
             found.append(path)
     return list(dict.fromkeys(found)), errors
@@ -162,8 +176,11 @@ def tokenize_line(line: str) -> list[str]:
         return tokens
     merged: list[str] = []
     for token in tokens:
-        if merged and (token == "'s" or (token == "'" and merged[-1].endswith("s"))) \
-                and merged[-1][-1:].isalnum():
+        if (
+            merged
+            and (token == "'s" or (token == "'" and merged[-1].endswith("s")))
+            and merged[-1][-1:].isalnum()
+        ):
             merged[-1] += token
         else:
             merged.append(token)
