@@ -158,3 +158,28 @@ def test_into_appends_proposals_that_pass_check(project_copy: Path, capsys):
     assert {c.preferred("vi").text for c in concepts} >= {"chính sách Hướng Đông"}
     assert main(["check", str(project_copy / "glossary")]) == 0
     capsys.readouterr()
+
+
+def test_the_output_is_the_same_bytes_whatever_the_hash_seed(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [
+            sys.executable,
+            "-m",
+            "dipterm",
+            "--glossary",
+            str(GLOSSARY),
+            "align",
+            str(PAIRS),
+            "--max-terms",
+            "30",
+            "--format",
+            "tsv",
+        ]
+        outputs.add(subprocess.run(command, capture_output=True, env=env, check=True).stdout)
+    assert len(outputs) == 1
