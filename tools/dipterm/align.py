@@ -469,11 +469,8 @@ def align_pairs(
         for key, score in ranked[:top]:
             final = score * (0.5 + 0.5 * links[name][key] / max(co[name][key], 1))
             written = places[key].most_common(1)[0][0] if places[key] else ""
-            evidence = [
-                Evidence(pairs[i].where, pairs[i].en, pairs[i].vi)
-                for i in occurrences[name]
-                if key in targets[i].spans(len(key), edge_ids)
-            ][:3]
+            holding = (i for i in occurrences[name] if key in targets[i].spans(len(key), edge_ids))
+            evidence = [Evidence(pairs[i].where, pairs[i].en, pairs[i].vi) for i in islice(holding, 3)]
             candidates.append(Candidate(written, final, co[name][key], evidence, key in accepted))
         result.append(
             Alignment(name, concept, totals[name], candidates, composer.accepted(concept) if concept else ())
