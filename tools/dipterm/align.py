@@ -144,10 +144,11 @@ class Alignment:
 class _Target:
     """A Vietnamese segment as syllables (keys and places), in chunks that punctuation separates."""
 
-    __slots__ = ("chunks", "text")
+    __slots__ = ("chunks", "text", "words")
 
     def __init__(self, text: str, ids: dict[str, int]) -> None:
         self.text = text
+        self.words: list[str] | None = None  # the English word each syllable renders (``_lexical``)
         self.chunks: list[list[tuple[int, int, int]]] = []
         for chunk in _CHUNKS.finditer(text):
             syllables = [
@@ -165,14 +166,17 @@ class _Target:
         """Candidate spans of at most ``longest`` syllables -> their first place (start, end)."""
         found: dict[tuple[int, ...], tuple[int, int]] = {}
         for chunk in self.chunks:
-            for i, (first, start, _) in enumerate(chunk):
-                if first in edges:
+            keys = [s[0] for s in chunk]
+            ends = [s[2] for s in chunk]
+            open_ = [key not in edges for key in keys]
+            for i, (_, start, _) in enumerate(chunk):
+                if not open_[i]:
                     continue
                 for j in range(i, min(i + longest, len(chunk))):
-                    if chunk[j][0] in edges:
-                        continue
-                    key = tuple(s[0] for s in chunk[i : j + 1])
-                    found.setdefault(key, (start, chunk[j][2]))
+                    if open_[j]:
+                        key = tuple(keys[i : j + 1])
+                        if key not in found:
+                            found[key] = (start, ends[j])
         return found
 
 
@@ -304,7 +308,7 @@ _EN_FUNCTION = frozenset(
 )
 LEXICON_PAIRS = 3000  # segment pairs the word lexicon is trained on (the first ones)
 LEXICAL_PAIRS = 25  # pairs per term whose word alignment is looked at
-MINED_PAIRS = 20_000  # pairs whose English side is mined for terms (the first ones)
+MINED_PAIRS = 10_000  # pairs whose English side is mined for terms (an even sample)
 
 
 def en_words(text: str) -> list[str]:
@@ -381,7 +385,9 @@ def _lexical(
     term, the term's words are rendered inside it, and no syllable outside renders them."""
     inside = {w for w in en_words(name) if w not in _EN_FUNCTION} or set(en_words(name))
     flat = [syllable for chunk in target.chunks for syllable in chunk]
-    words = lexicon.best_words([key for key, _, _ in flat], english)
+    if target.words is None:
+        target.words = lexicon.best_words([key for key, _, _ in flat], english)
+    words = target.words
     first = {start: k for k, (_, start, _) in enumerate(flat)}
     last = {end: k for k, (_, _, end) in enumerate(flat)}
     hits_before, wrong_before = [0], [0]
@@ -620,18 +626,20 @@ def _link(
 
 
 def english_terms(pairs: Sequence[Pair], glossary: Glossary | None, limit: int = 300) -> list[str]:
-    """The terms to align by default: the miner's candidates on the English side (of the first
-    ``MINED_PAIRS`` pairs; up to ``limit``) and every glossary concept's English term met there."""
+    """The terms to align by default: the miner's candidates on the English side (of at most
+    ``MINED_PAIRS`` pairs spread evenly through the input; up to ``limit``) and every glossary
+    concept's English term met there."""
     from dipterm.mining import mine_paths  # the miner is needed only here
 
+    pairs = pairs[:: -(-len(pairs) // MINED_PAIRS) or 1]
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / "english.txt"
-        text.write_text("\n\n".join(p.en.replace("\n", " ") for p in pairs[:MINED_PAIRS]) + "\n", "utf-8")
+        text.write_text("\n\n".join(p.en.replace("\n", " ") for p in pairs) + "\n", "utf-8")
         mined = [c.term for c in mine_paths([text], glossary=glossary, top=limit).candidates]
     met = []
     if glossary is not None:
         matcher = Matcher.from_glossary(glossary)
-        for pair in pairs[:MINED_PAIRS]:
+        for pair in pairs:
             met += [m.text for m in matcher.find(pair.en, "en") if m.term.lang == "en"]
     return list(dict.fromkeys([*mined, *sorted(set(met), key=met.index)]))
 
