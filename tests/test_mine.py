@@ -151,6 +151,14 @@ def test_headlines_series_lists_compounds_and_units(tmp_path: Path):
     assert not any(key.startswith("usd") for key in terms)
 
 
+def test_a_name_seen_only_inside_one_numbered_session_is_not_shown(seeds_result):
+    shown = {fold_key(c.term) for c in seeds_result.candidates}
+    # the seeds write "National Party Congress" only as "13th National Party Congress" (issue 17)
+    assert "13th national party congress" in shown and "national party congress" not in shown
+    assert "31st diplomatic conference" in shown and "diplomatic conference" not in shown
+    assert "party congress" in shown  # the 12th and the 13th: a series
+
+
 def test_definite_names_outrank_bare_places_and_elided_conjuncts_are_weak(seeds_result):
     fatherland, brazil = rank_of(seeds_result, "Fatherland")[1], rank_of(seeds_result, "Brazil")[1]
     assert fatherland.score > brazil.score + 2  # "the Fatherland" (once "fatherland") vs bare "Brazil"

@@ -253,7 +253,14 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
     right extension) and suffix (as a left extension). Extensions on one side are disjoint. A
     conjunct is not nested in its coordination ("health diplomacy and vaccine diplomacy" leaves both
     their occurrence), except a first conjunct whose modifier may be shared with a one-word second:
-    "national (defense and security)"; nor is the first name an attaching name joins to another."""
+    "national (defense and security)"; nor is the first name an attaching name joins to another;
+    nor is a series named with two or more ordinals ("30th/31st Diplomatic Conference") nested in
+    its numbered sessions — with one ordinal only it is a fragment like any other."""
+    numbered: dict[str, set[str]] = {}
+    for key in entries:
+        first, _, rest = key.partition(" ")
+        if rest and lx.is_ordinal(first):
+            numbered.setdefault(rest, set()).add(first)
     for entry in entries.values():
         if not plausible[entry.key]:
             continue
@@ -266,8 +273,13 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
                     break
                 if side == "right" and cut == attachments.get(entry.key):
                     break
-                if side == "left" and cut == len(words) - 1 and lx.is_ordinal(words[0]):
-                    break  # "31st Diplomatic Conference" is one of a series named on its own
+                if (
+                    side == "left"
+                    and cut == len(words) - 1
+                    and lx.is_ordinal(words[0])
+                    and len(numbered.get(" ".join(words[1:]), ())) >= 2
+                ):
+                    break  # a series named on its own
                 part = words[:cut] if side == "right" else words[len(words) - cut :]
                 sub = entries.get(_fold_words(part))
                 if sub is not None and plausible[sub.key]:
