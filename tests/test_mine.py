@@ -159,6 +159,24 @@ def test_a_name_seen_only_inside_one_numbered_session_is_not_shown(seeds_result)
     assert "party congress" in shown  # the 12th and the 13th: a series
 
 
+def test_explain_tells_generators_nesting_steps_and_rank(capsys):
+    args = ["--glossary", str(GLOSSARY), "mine", str(SEEDS), "--explain"]
+    assert main([*args, "National Party Congress"]) == 0
+    dropped = capsys.readouterr().out
+    assert "longer candidates holding it: '13th National Party Congress' (11)" in dropped
+    assert "0 outside longer candidates" in dropped and "dropped: its every occurrence is inside" in dropped
+    assert main([*args, "UNESCO", "--top", "1"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert (
+        shown[0] == "'UNESCO' (candidate 'United Nations Educational, Scientific and Cultural Organization')"
+    )
+    assert any(line.startswith("+ acronym-pair evidence:") for line in shown)
+    score = float(shown[-2].rpartition(": ")[2])  # the last step is the score the rank line gives
+    assert shown[-1] == f"not shown: score {score:.2f} ranks 2, below --top 1"
+    assert main(["mine", str(SEEDS), "--explain", "of the"]) == 0
+    assert "not generated" in capsys.readouterr().out
+
+
 def test_definite_names_outrank_bare_places_and_elided_conjuncts_are_weak(seeds_result):
     fatherland, brazil = rank_of(seeds_result, "Fatherland")[1], rank_of(seeds_result, "Brazil")[1]
     assert fatherland.score > brazil.score + 2  # "the Fatherland" (once "fatherland") vs bare "Brazil"

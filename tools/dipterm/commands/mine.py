@@ -48,9 +48,21 @@ PROGRESS_BYTES = 5_000_000  # show a progress bar on a terminal for inputs large
     default=None,
     help="Write to FILE (atomically) instead of standard output.",
 )
+@click.option(
+    "--explain",
+    metavar="TERM",
+    default=None,
+    help="Print why TERM scored as it did (generators, counts, C-value, bonuses, penalties, rank).",
+)
 @pass_context
 def command(
-    obj: Context, paths: tuple[str, ...], top: int, min_count: int, output_format: str, output: str | None
+    obj: Context,
+    paths: tuple[str, ...],
+    top: int,
+    min_count: int,
+    output_format: str,
+    output: str | None,
+    explain: str | None,
 ) -> int:
     """Mine candidate terms from English .txt/.md files, ranked best first.
 
@@ -63,6 +75,7 @@ def command(
         dipterm mine seeds/
         dipterm mine seeds/ --format tsv -o glossary/candidates.tsv
         dipterm mine report.txt --top 20 --format json
+        dipterm mine seeds/ --explain "National Party Congress"
     """
     try:
         folder = obj.glossary_dir
@@ -81,12 +94,19 @@ def command(
                 min_count=min_count,
                 top=top or None,
                 progress=bar.update,
+                explain=explain,
             )
     else:
-        result = mine_paths(paths, glossary=glossary, rejected=rejected, min_count=min_count, top=top or None)
+        result = mine_paths(
+            paths, glossary=glossary, rejected=rejected, min_count=min_count, top=top or None, explain=explain
+        )
     for error in result.errors:
         click.echo(f"dipterm: error: {error}", err=True)
-    text = RENDERERS[output_format](result.candidates)
+    text = (
+        "\n".join(result.explanation) + "\n"
+        if explain is not None
+        else RENDERERS[output_format](result.candidates)
+    )
     if output:
         write_bytes_atomic(Path(output), text.encode("utf-8"))
     else:

@@ -18,7 +18,7 @@ from dipterm._text import read_lines
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.mining.counting import Counts, count_document
-from dipterm.mining.ranking import Ranked, build_table, fold_key, score_entries
+from dipterm.mining.ranking import Ranked, build_table, describe_entry, fold_key, score_entries
 from dipterm.mining.text import Document, find_inputs, read_documents
 from dipterm.model import Glossary
 
@@ -78,6 +78,7 @@ class MineResult:
     errors: list[DiptermError]
     documents: int
     words: int
+    explanation: tuple[str, ...] = ()  # how the ``explain`` term was scored (``mine_paths``)
 
 
 def load_rejected(path: Path) -> frozenset[str]:
@@ -128,28 +129,58 @@ def mine_paths(
     min_count: int = 1,
     top: int | None = None,
     progress: Callable[[int], None] | None = None,
+    explain: str | None = None,
 ) -> MineResult:
-    """Mine the ``.txt``/``.md`` files under ``paths``; unreadable files are reported, not fatal."""
+    """Mine the ``.txt``/``.md`` files under ``paths``; unreadable files are reported, not fatal.
+    ``explain``: a term whose scoring and place the result's ``explanation`` tells."""
     files, errors = find_inputs(paths)
     counts = Counts()
     for batch_counts, batch_errors in _counted(files, progress):
         counts.merge(batch_counts)
         errors.extend(batch_errors)
-    ranked = score_entries(build_table(counts, min_count), len(counts.paths))
+    entries = build_table(counts, min_count)
+    wanted = _entry_key(entries, explain) if explain is not None else None
+    steps: dict[str, list[str]] = {wanted: []} if wanted else {}
+    ranked = score_entries(entries, len(counts.paths), steps)
     matcher = Matcher.from_glossary(glossary) if glossary is not None else None
     chosen: list[Ranked] = []
-    for item in ranked:
+    fate = "not generated: no generator proposed it (an n-gram must not start or end on a function word)"
+    for rank, item in enumerate(ranked, 1):
         entry = item.entry
         if entry.count + entry.evidence["acronym-mentions"] < min_count:
+            fate = f"not shown: fewer than --min-count {min_count}" if entry.key == wanted else fate
             continue
         if entry.key in rejected or any(alias in rejected for alias in entry.aliases):
+            fate = "not shown: listed in glossary/rejected.txt" if entry.key == wanted else fate
+            continue
+        if top and len(chosen) >= top:
+            if wanted is None or fate.startswith(("shown", "not shown")):
+                break
+            if entry.key == wanted:
+                fate = f"not shown: score {item.score:.2f} ranks {rank}, below --top {top}"
             continue
         chosen.append(item)
-        if top and len(chosen) >= top:
-            break
+        if entry.key == wanted:
+            fate = f"shown: score {item.score:.2f}, rank {len(chosen)}"
+    explanation: tuple[str, ...] = ()
+    if explain is not None:
+        if wanted is None:
+            explanation = (f"{explain!r}: {fate}",)
+        else:
+            head = f"{explain!r} (candidate {entries[wanted].term!r})"
+            last = () if fate.startswith("not generated") else (fate,)  # dropped: the steps say why
+            explanation = (head, *describe_entry(entries, wanted), *steps[wanted], *last)
     lines = _context_lines(counts.paths, {p for item in chosen for p in item.entry.places})
     candidates = [_candidate(item, counts.paths, lines, matcher) for item in chosen]
-    return MineResult(candidates, errors, len(counts.paths), counts.words)
+    return MineResult(candidates, errors, len(counts.paths), counts.words, explanation)
+
+
+def _entry_key(entries: dict, term: str) -> str | None:
+    """The fold key of the candidate ``term`` is (an alias names its expansion), if any."""
+    key = fold_key(term)
+    if key in entries:
+        return key
+    return next((k for k, e in entries.items() if key in e.aliases), None)
 
 
 def _context_lines(paths: dict[int, str], places: set[tuple[int, int]]) -> dict[tuple[int, int], str]:

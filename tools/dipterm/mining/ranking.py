@@ -385,8 +385,18 @@ def _independent(entry: Entry) -> int:
     return entry.count - max(entry.extended["left"], entry.extended["right"])
 
 
-def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
-    """Score every entry; entries with no independent occurrence and no structural evidence drop."""
+@dataclass
+class _Context:
+    """What scoring one entry needs from the whole table."""
+
+    shapes: dict[str, float]
+    elided: Counter
+    heads: Counter
+    modifiers: Counter
+    documents: int
+
+
+def _context(entries: dict[str, Entry], documents: int) -> _Context:
     attachments = {key: _attachment(e, entries) for key, e in entries.items()}
     shapes = {
         key: _shape_factor(e)
@@ -400,46 +410,121 @@ def score_entries(entries: dict[str, Entry], documents: int) -> list[Ranked]:
         key: shapes[key] >= 0.5 and not (e.kind == "ngram" and _detachable(e)) for key, e in entries.items()
     }
     _nesting(entries, plausible, attachments)
-    elided = _elided_conjuncts(entries)
     phrases = [
         e.key.split(" ")
         for e in entries.values()
         if " " in e.key and e.kind == "ngram" and plausible[e.key] and _independent(e) > 0
     ]
-    heads = Counter(words[-1] for words in phrases)
-    modifiers = Counter(words[0] for words in phrases)
+    return _Context(
+        shapes,
+        _elided_conjuncts(entries),
+        Counter(words[-1] for words in phrases),
+        Counter(words[0] for words in phrases),
+        documents,
+    )
+
+
+def _score(entry: Entry, context: _Context, steps: list[str] | None = None) -> float | None:
+    """The entry's score, or None when it drops; ``steps``, when given, receives how it was reached."""
+
+    def step(what: str, value: float) -> float:
+        if steps is not None:
+            steps.append(f"{what}: {value:.2f}")
+        return value
+
+    kind, shape = entry.kind, context.shapes[entry.key]
+    independent = _independent(entry)
+    structural = {k for k in STRUCTURAL if k in entry.evidence}
+    if steps is not None:
+        steps.append(
+            f"{entry.count} occurrences, {independent} outside longer candidates "
+            f"(inside: {entry.extended['left']} after more words, {entry.extended['right']} before more)"
+        )
+    if (independent <= 0 or shape == 0) and not structural and not entry.acronym:
+        if steps is not None:
+            steps.append(
+                "dropped: its every occurrence is inside a longer candidate"
+                if independent <= 0
+                else "dropped: a phrase shape that is not a term (shape factor 0)"
+            )
+        return None
+    length = max(_content_length(entry.key), 1)
+    usable = max(independent, 0.5) + entry.evidence["acronym-mentions"]
+    strength = step(
+        f"C-value: min(log2(1 + {length} content words), 2) x (1 + log2({usable:g} usable occurrences))",
+        min(math.log2(1 + length), 2.0) * (1 + math.log2(usable) if usable >= 1 else usable),
+    )
+    if kind == "ngram":
+        words = entry.key.split(" ")
+        heads, modifiers = context.heads[words[-1]], context.modifiers[words[0]]
+        strength = step(
+            f"+ head {words[-1]!r} heads {heads} phrases", strength + min(1.5, 0.4 * math.log2(1 + heads))
+        )
+        strength = step(
+            f"+ modifier {words[0]!r} opens {modifiers} phrases",
+            strength + min(1.0, 0.3 * math.log2(1 + modifiers)),
+        )
+        if entry.evidence["listed"]:
+            strength = step("+ a member of a list", strength + 1.5)
+        if words[-1] in lx.DOMAIN_HEADS:
+            strength = step("+ a domain head", strength + 1.0)
+        if words[0] in lx.DOMAIN_MODIFIERS:
+            strength = step("+ a domain modifier", strength + 0.5)
+        half = context.elided[entry.key] >= entry.count
+        strength = step(
+            f"x shape factor {shape:g}{' x 0.5 (second adjective of a shared head)' if half else ''}",
+            strength * shape * (0.5 if half else 1.0),
+        )
+    elif kind == "name":
+        if length > 1:
+            strength = step("+ a name of several words", strength + BONUS["name"])
+        elif entry.lowercase:
+            strength = step("a capitalised common noun: x 0.5 + 0.5", strength * 0.5 + 0.5)
+        else:
+            strength = step(
+                "one capitalised word: min(., 3) x 0.75 + "
+                + ("2.7 (after 'the')" if entry.definite else "0.7"),
+                min(strength, 3.0) * 0.75 + (2.7 if entry.definite else 0.7),
+            )
+        if length > 1 and entry.key.rpartition(" ")[2] in lx.DOMAIN_HEADS:
+            strength = step("+ a domain head", strength + 1.0)
+        strength = step(f"x name shape {shape:g}", strength * shape)
+    elif kind == "acronym" and not structural:
+        strength = step("+ an acronym", strength + BONUS["acronym"])
+    score = strength
+    for name in sorted(structural):
+        score = step(f"+ {name} evidence", score + BONUS[name])
+    if context.documents > 1 and entry.docs > 1:
+        score = step(f"+ in {entry.docs} documents", score + 1.0)
+    return round(score, 3)
+
+
+def score_entries(
+    entries: dict[str, Entry], documents: int, explain: dict[str, list[str]] | None = None
+) -> list[Ranked]:
+    """Score every entry; entries with no independent occurrence and no structural evidence drop.
+    For each fold key of ``explain``, how its entry was scored is appended to its list."""
+    context = _context(entries, documents)
     ranked = []
     for entry in entries.values():
-        kind = entry.kind
-        independent = _independent(entry)
-        structural = {k for k in STRUCTURAL if k in entry.evidence}
-        if (independent <= 0 or shapes[entry.key] == 0) and not structural and not entry.acronym:
-            continue
-        length = max(_content_length(entry.key), 1)
-        usable = max(independent, 0.5) + entry.evidence["acronym-mentions"]
-        strength = min(math.log2(1 + length), 2.0) * (1 + math.log2(usable) if usable >= 1 else usable)
-        if kind == "ngram":
-            words = entry.key.split(" ")
-            strength += min(1.5, 0.4 * math.log2(1 + heads[words[-1]]))
-            strength += min(1.0, 0.3 * math.log2(1 + modifiers[words[0]]))
-            strength += 1.5 if entry.evidence["listed"] else 0.0
-            strength += 1.0 if words[-1] in lx.DOMAIN_HEADS else 0.0
-            strength += 0.5 if words[0] in lx.DOMAIN_MODIFIERS else 0.0
-            strength *= shapes[entry.key] * (0.5 if elided[entry.key] >= entry.count else 1.0)
-        elif kind == "name":
-            if length > 1:
-                strength += BONUS["name"]
-            elif entry.lowercase:  # a capitalised common noun ("the Resolution", "the State")
-                strength = strength * 0.5 + 0.5
-            else:  # a word (almost) only capitalised: "the Politburo"; a bare one is a place: "Brazil"
-                strength = min(strength, 3.0) * 0.75 + (2.7 if entry.definite else 0.7)
-            strength += 1.0 if length > 1 and entry.key.rpartition(" ")[2] in lx.DOMAIN_HEADS else 0.0
-            strength *= shapes[entry.key]
-        elif kind == "acronym" and not structural:
-            strength += BONUS["acronym"]
-        score = strength + sum(BONUS[k] for k in structural)
-        if documents > 1 and entry.docs > 1:
-            score += 1.0
-        ranked.append(Ranked(entry, round(score, 3)))
+        score = _score(entry, context, explain.get(entry.key) if explain else None)
+        if score is not None:
+            ranked.append(Ranked(entry, score))
     ranked.sort(key=lambda r: (-r.score, r.entry.term.casefold(), r.entry.term))
     return ranked
+
+
+def describe_entry(entries: dict[str, Entry], key: str) -> list[str]:
+    """What proposed the entry of fold key ``key``, and the longer candidates holding it."""
+    entry = entries[key]
+    generators = ", ".join(f"{k} {n}" for k, n in sorted(entry.evidence.items()) if n)
+    lines = [f"kind {entry.kind}; generators: {generators}; in {entry.docs} document(s)"]
+    containers = sorted(
+        (other.count, other.term)
+        for other in entries.values()
+        if other.key != key and f" {key} " in f" {other.key} " and other.count
+    )
+    if containers:
+        shown = "; ".join(f"{term!r} ({n})" for n, term in reversed(containers[-5:]))
+        lines.append(f"longer candidates holding it: {shown}")
+    return lines
