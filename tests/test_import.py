@@ -52,6 +52,8 @@ def test_round_trip_through_an_empty_glossary(fmt: str, tmp_path: Path):
     assert report.new == len([c for c in shipped if not c.proposed])
     imported = load_glossary(tmp_path / "glossary")
     assert all(c.proposed for c in imported)
+    kept = {c.id: c.references for c in shipped if not c.proposed}
+    assert {c.id: c.references for c in imported} == kept and sum(map(len, kept.values())) > 100
     second = export(imported, fmt, tmp_path / f"second.{fmt}", ExportOptions(include_proposed=True))
     assert second.read_bytes() == first.read_bytes()
     again = import_file(fmt, first, into)

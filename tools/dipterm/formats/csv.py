@@ -1,7 +1,8 @@
 """CSV (RFC 4180: comma, CRLF, minimal quoting) and TSV, UTF-8, one row per term.
 
 Columns: concept, language, term, status, subject, note, sources, pos, term-note. ``note`` is the
-concept's definition and ``sources`` its seed references separated by ``; `` — both repeated on
+concept's definition and ``sources`` its seed references and then its reference URLs, separated by
+``; `` (a URL read there is a reference again) — both repeated on
 every row of the concept so that a spreadsheet can sort and filter rows freely. Reading needs
 the columns concept, language, term and status; the others are optional. Any other glossary table
 is read too: columns headed by language tags (en, vi, ...), or source, target[, comment] as
@@ -35,7 +36,7 @@ def _writer(delimiter: str, lineterminator: str):
         table = csv.writer(text, delimiter=delimiter, lineterminator=lineterminator)
         table.writerow(COLUMNS)
         for concept in selected(glossary, options):
-            sources = "; ".join(str(ref) for ref in concept.sources)
+            sources = "; ".join([*map(str, concept.sources), *concept.references])
             for term in concept.terms:
                 table.writerow(
                     [
