@@ -124,6 +124,7 @@ def test_lint_shipped_glossary_on_the_demo_draft():
     findings, _ = lint("demo.po", glossary=load_glossary(GLOSSARY))
     assert [(f.line, f.code, f.concept) for f in findings] == [
         (11, "T201", "three-pillars-of-diplomacy"),
+        (14, "T201", "australia"),  # "Úc": MOFA and VNA write Australia
         (14, "T202", "comprehensive-strategic-partnership"),
     ]
 
@@ -201,6 +202,13 @@ def test_same_written_form_separates_spellings_from_synonyms():
         ("FTA", "FDI"),
     ]:
         assert not same_written_form(a, b), (a, b)
+
+
+def test_acronyms_spelling_common_english_words_are_not_case_findings(tmp_path: Path):
+    draft = tmp_path / "a.en.txt"
+    draft.write_text("Tell us who spoke. The US and the WHO met Asean officials.\n", "utf-8")
+    findings = lint_paths([draft], load_glossary(GLOSSARY)).findings
+    assert [(f.code, f.found) for f in findings] == [("T103", "Asean")]
 
 
 def test_seeds_lint_only_real_problems():

@@ -298,10 +298,12 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
         "note",
         "sources",
         "references",
+        "proposed",
         "score",
         "match",
         "term",
     ]
+    assert hit["proposed"] is False
     assert hit["vi"] == {
         "preferred": "Đối tác Chiến lược",
         "admitted": ["quan hệ Đối tác Chiến lược"],
@@ -318,6 +320,14 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
     ]
     assert (hit["match"], hit["score"]) == ("exact", 0.97)
     assert hit["term"] == {"text": "Strategic Partnership", "lang": "en", "status": "preferred"}
+
+
+def test_a_proposed_concept_is_marked(capsys):
+    code, out, _ = run(capsys, GLOSSARY, "ACMECS")
+    status = "  status      proposed: not reviewed yet (a side lacks a published source)"
+    assert code == 0 and out.splitlines()[1] == status
+    _, out, _ = run(capsys, GLOSSARY, "ACMECS", "--format", "json", "--limit", "1")
+    assert json.loads(out)[0]["proposed"] is True
 
 
 def test_cli_no_hit_is_exit_1_with_did_you_mean(capsys, tiers_copy: Path):

@@ -44,7 +44,7 @@ from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import fold_diacritics, loose_key, match_key
 from dipterm.sources import SourceError, below, source_file
 
-SCHEMA = 4
+SCHEMA = 5
 MAC_TAG = b"dipterm-index-hmac-sha256"
 CHECK_SECONDS = 2.0  # the time bound for accepting an index file
 RACY_NS = 2_000_000_000
@@ -201,7 +201,7 @@ class Index:
         return [r[0] for r in rows]
 
     def display(self, concept_row: int) -> dict:
-        """The display data of a concept: en, vi, subject, note, sources."""
+        """The display data of a concept: en, vi, subject, note, sources, references, proposed."""
         row = self.db.execute("SELECT display FROM concept WHERE id = ?", (concept_row,)).fetchone()
         return json.loads(row[0])
 
@@ -287,6 +287,7 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
             "note": concept.note,
             "sources": _sources(concept, root, seeds),
             "references": list(concept.references),
+            "proposed": concept.proposed,
         }
         tables["concept"].append((row, concept.id, concept.subject, json.dumps(display, ensure_ascii=False)))
         for term in concept.terms:

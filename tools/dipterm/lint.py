@@ -55,11 +55,13 @@ class LintOptions:
 
 
 class Terms:
-    """The glossary as the linter needs it: one matcher and the terms of each concept."""
+    """The glossary as the linter needs it: one matcher and the terms of each reviewed concept (a
+    ``proposed`` one is a candidate nobody has confirmed yet: drafts are not held to it)."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self.matcher = Matcher.from_glossary(glossary)
-        self._concepts = {c.id: c for c in glossary}
+        reviewed = [c for c in glossary if not c.proposed]
+        self.matcher = Matcher((c.id, t) for c in reviewed for t in c.terms)
+        self._concepts = {c.id: c for c in reviewed}
 
     def find(self, segment: Segment, *, every: bool = False) -> list[Match]:
         """Glossary terms in the segment's language, outside URLs and e-mail addresses: the longest
@@ -155,10 +157,33 @@ def _vietnamese_word(segment: Segment, m: Match) -> bool:
     )
 
 
+# common short English words that an acronym may spell (US, WHO, IT, AIDS)
+_COMMON_WORDS = """
+a am an as at be by do go he if in is it me my no of on or so to up us we aid aim air all and
+any are arm art ask bad ban bar bed big bit box bus buy can car cut day did due ear eat end eye
+fan far fee few fit fly for fun gas got gun had has hat her him his hit hot how ice ill its job
+key law lay leg let lie lot low man map may men met mix net new nor not now off oil old one our
+out own pay pen per pop put raw red rid row run saw say sea see set she sit six sum sun tax tea
+ten the tie tip too top try two use via war was way web wet who why win yes yet you aids
+"""
+_ENGLISH_WORDS = frozenset(_COMMON_WORDS.split())
+
+
+def _english_word(segment: Segment, m: Match) -> bool:
+    """True when an acronym matched in an English segment is written as the common English word it
+    spells ("us" and "who" are not 'US', 'WHO'; "Asean" is still 'ASEAN' miswritten)."""
+    return segment.lang == "en" and m.term.text.isupper() and m.text.lower() in _ENGLISH_WORDS
+
+
 def check_case(path: str, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
     """T103: a case-sensitive term written in another case."""
     for m in matches:
-        if m.candidates[0].term.case_sensitive and not m.case_matches() and not _vietnamese_word(segment, m):
+        if (
+            m.candidates[0].term.case_sensitive
+            and not m.case_matches()
+            and not _vietnamese_word(segment, m)
+            and not _english_word(segment, m)
+        ):
             yield _finding(
                 path,
                 segment,

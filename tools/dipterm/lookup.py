@@ -54,6 +54,7 @@ class Hit:
     note: str | None
     sources: list[dict]
     references: list[str] = field(default_factory=list)
+    proposed: bool = False  # not reviewed yet: a side lacks a published source
 
     def to_dict(self) -> dict:
         """The JSON object of a hit (README, ``dipterm lookup``)."""
@@ -65,6 +66,7 @@ class Hit:
             "note": self.note,
             "sources": self.sources,
             "references": self.references,
+            "proposed": self.proposed,
             "score": self.score,
             "match": self.match,
             "term": {"text": self.term, "lang": self.lang, "status": str(self.status)},
@@ -249,6 +251,7 @@ def lookup(
                 shown["note"],
                 shown["sources"],
                 shown.get("references", []),
+                shown.get("proposed", False),
             )
         )
     return hits
@@ -294,6 +297,9 @@ def format_hit(hit: Hit, colour: bool = False, width: int = 100) -> str:
     characters written as escapes (a glossary is someone else's input, the terminal is ours)."""
     head = f"{_paint(hit.concept, 'id', colour)}  {_paint(f'{hit.match} {hit.score:.2f}', 'dim', colour)}"
     lines = [head + (f"  [{escape(hit.subject)}]" if hit.subject else "")]
+    if hit.proposed:
+        status = "proposed: not reviewed yet (a side lacks a published source)"
+        lines.append("  " + "status".ljust(_LABEL) + status)
     names = {"en": hit.en, "vi": hit.vi}
     for lang, terms in names.items():
         if terms["preferred"]:
