@@ -131,8 +131,8 @@ def test_nested_phrases_survive_evaluative_openers_coordinations_and_attached_na
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
     assert {"land border", "health diplomacy", "vaccine diplomacy", "postal operations council"} <= set(terms)
     assert "health diplomacy and vaccine" not in terms
-    assert terms["cooperative land border"].score < terms["land border"].score
-    assert terms["multi center world order"].score < terms["world order"].score
+    # the evaluative opener's phrase ranks below the phrase, so it is not shown beside it (issue 17)
+    assert "cooperative land border" not in terms and "multi center world order" not in terms
 
 
 def test_headlines_series_lists_compounds_and_units(tmp_path: Path):
@@ -144,7 +144,8 @@ def test_headlines_series_lists_compounds_and_units(tmp_path: Path):
         "utf-8",
     )
     terms = {fold_key(c.term): c for c in mine_paths([tmp_path]).candidates}
-    assert terms["effective foreign affair"].kind == "ngram"  # a Title Case heading names nothing
+    heading = [c for key, c in terms.items() if "foreign affair" in key]
+    assert heading and all(c.kind == "ngram" for c in heading)  # a Title Case heading names nothing
     assert terms["diplomatic conference"].kind == "name"  # the series, not only its numbered sessions
     assert terms["important and regular"].count == 2  # "A, B" and "A and B" are one candidate
     assert terms[fold_key("self-reliance")].kind == terms["peacekeeping"].kind == "compound"
@@ -157,6 +158,18 @@ def test_a_name_seen_only_inside_one_numbered_session_is_not_shown(seeds_result)
     assert "13th national party congress" in shown and "national party congress" not in shown
     assert "31st diplomatic conference" in shown and "diplomatic conference" not in shown
     assert "party congress" in shown  # the 12th and the 13th: a series
+
+
+def test_unseen_texts_give_no_nested_duplicates_and_split_possessors():
+    shown = mine_paths([DATA / "mine" / "dev"], top=150).candidates
+    keys = {fold_key(c.term): c for c in shown}
+    for a in shown:  # issue 17: no candidate shown beside a longer one holding its every occurrence
+        inner = f" {fold_key(a.term)} "
+        assert not any(b is not a and inner in f" {k} " and a.count <= b.count for k, b in keys.items())
+    # "the 28th Diplomatic Conference's Action Plan": two names, not one
+    assert {"28th diplomatic conference", "action plan", "party central committee"} <= set(keys)
+    assert "11th congress of the communist party of viet nam" in keys  # "Viet Nam" is not a person
+    assert keys["multilateralization"].kind == "compound"
 
 
 def test_explain_tells_generators_nesting_steps_and_rank(capsys):
@@ -201,7 +214,8 @@ def test_naming_participles_open_terms_other_ing_words_do_not(tmp_path: Path):
 
 
 def test_elided_conjuncts_on_the_seeds(seeds_result):
-    assert rank_of(seeds_result, "resolute environment")[0] > 150  # "stable and resolute environment"
+    top = {fold_key(c.term) for c in seeds_result.candidates[:150]}
+    assert "resolute environment" not in top  # "stable and resolute environment"
     assert rank_of(seeds_result, "multilateral diplomacy")[0] <= 50  # also "particular and multilateral ..."
 
 

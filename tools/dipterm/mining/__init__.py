@@ -18,7 +18,7 @@ from dipterm._text import read_lines
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.mining.counting import Counts, count_document
-from dipterm.mining.ranking import Ranked, build_table, describe_entry, fold_key, score_entries
+from dipterm.mining.ranking import Ranked, build_table, describe_entry, fold_key, inner_keys, score_entries
 from dipterm.mining.text import Document, find_inputs, read_documents
 from dipterm.model import Glossary
 
@@ -144,6 +144,8 @@ def mine_paths(
     ranked = score_entries(entries, len(counts.paths), steps)
     matcher = Matcher.from_glossary(glossary) if glossary is not None else None
     chosen: list[Ranked] = []
+    shown: dict[str, tuple[int, str]] = {}  # fold key -> (count, term) of the candidates chosen
+    holding: dict[str, tuple[int, str]] = {}  # inner fold key -> the most frequent chosen holding it
     fate = "not generated: no generator proposed it (an n-gram must not start or end on a function word)"
     for rank, item in enumerate(ranked, 1):
         entry = item.entry
@@ -153,6 +155,11 @@ def mine_paths(
         if entry.key in rejected or any(alias in rejected for alias in entry.aliases):
             fate = "not shown: listed in glossary/rejected.txt" if entry.key == wanted else fate
             continue
+        inner = inner_keys(entry.key)
+        duplicate = _nested_duplicate(entry.key, entry.count, inner, shown, holding)
+        if duplicate:
+            fate = f"not shown: {duplicate}" if entry.key == wanted else fate
+            continue
         if top and len(chosen) >= top:
             if wanted is None or fate.startswith(("shown", "not shown")):
                 break
@@ -160,6 +167,10 @@ def mine_paths(
                 fate = f"not shown: score {item.score:.2f} ranks {rank}, below --top {top}"
             continue
         chosen.append(item)
+        shown[entry.key] = (entry.count, entry.term)
+        for key in inner:
+            if holding.get(key, (0, ""))[0] < entry.count:
+                holding[key] = (entry.count, entry.term)
         if entry.key == wanted:
             fate = f"shown: score {item.score:.2f}, rank {len(chosen)}"
     explanation: tuple[str, ...] = ()
@@ -173,6 +184,25 @@ def mine_paths(
     lines = _context_lines(counts.paths, {p for item in chosen for p in item.entry.places})
     candidates = [_candidate(item, counts.paths, lines, matcher) for item in chosen]
     return MineResult(candidates, errors, len(counts.paths), counts.words, explanation)
+
+
+def _nested_duplicate(
+    key: str,
+    count: int,
+    inner: set[str],
+    shown: dict[str, tuple[int, str]],
+    holding: dict[str, tuple[int, str]],
+) -> str | None:
+    """Why a candidate would duplicate one shown before it: its every occurrence is inside a longer
+    shown candidate, or a shorter shown one occurs only inside it; None when neither."""
+    outer = holding.get(key)
+    if outer is not None and count <= outer[0]:
+        return f"its every occurrence is inside the better-ranked {outer[1]!r}"
+    for part in sorted(inner):
+        nested = shown.get(part)
+        if nested is not None and nested[0] <= count:
+            return f"the better-ranked {nested[1]!r} occurs only inside it"
+    return None
 
 
 def _entry_key(entries: dict, term: str) -> str | None:

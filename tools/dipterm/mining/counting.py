@@ -216,11 +216,15 @@ def syllable_name(token: str) -> bool:
 
 
 def _person_at(tokens: list[str], i: int) -> int:
-    """Length of a Vietnamese personal name (two or more capitalised syllables) at ``i``, else 0."""
+    """Length of a Vietnamese personal name (two or more capitalised syllables) at ``i``, else 0 (also
+    for a place written so: "Viet Nam", "Truong Sa")."""
     j = i
     while j < len(tokens) and syllable_name(tokens[j]):
         j += 1
-    return j - i if j - i >= 2 else 0
+    if j - i < 2:
+        return 0
+    run = tuple(t.lower() for t in tokens[i:j])
+    return 0 if any(run[: len(place)] == place for place in lx.SYLLABLE_PLACES) else j - i
 
 
 def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:
@@ -255,6 +259,8 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 j += 1
             elif _is_name_word(nxt) and _person_at(tokens, j):
                 break
+            elif tokens[j - 1].endswith("'s"):
+                break  # a possessor ends its name: "Diplomatic Conference's | Action Plan"
             elif _is_name_word(nxt) or (
                 lx.is_number(nxt) and nxt[:1].isdigit() and tokens[j - 1].lower() != "the"
             ):
@@ -263,6 +269,8 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
             else:
                 break
         span = tokens[i : last + 1]
+        if span[-1].endswith("'s") and len(span[-1]) > 2:  # the possessor, named without its "'s"
+            span = [*span[:-1], span[-1][:-2]]
         words = [t for t in span if t[:1].isalpha() and t.lower() not in lx.NAME_INNER]
         if len(words) >= 2 and all(t.isupper() for t in words):
             shouted.update(t.lower() for t in span)
@@ -313,7 +321,7 @@ def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
     events.extend(
         ("compound", (t.lower(),))
         for t in tokens
-        if "-" in t or t.endswith("ing")
+        if "-" in t or t.endswith(("ing", "tion"))
         if lx.is_compound_term(t.lower())
     )
     if "," in tokens or "and" in tokens:

@@ -107,7 +107,25 @@ usd eur vnd jpy cny rmb gbp krw aud cad sgd thb inr rub chf km kg kw mw gw kwh m
 # One-word compounds of international relations: "self-reliance", "peacekeeping", "nation-building".
 _COMPOUND = re.compile(
     r"^(?:self-[a-z]+(?:ance|ence|ment|tion|sion|ity|ism|ness|cy)"
-    r"|[a-z]+-?(?:keeping|building|making))$"
+    r"|[a-z]+-?(?:keeping|building|making)"
+    r"|[a-z]{5,}(?:isation|ization|ification))$"
+)
+
+# Places written as capitalised Vietnamese syllables: a name word, not a person ("Communist Party of
+# Viet Nam", "Truong Sa archipelago").
+SYLLABLE_PLACES = frozenset(
+    {
+        ("viet", "nam"),
+        ("ha", "noi"),
+        ("ho", "chi", "minh"),
+        ("hoang", "sa"),
+        ("truong", "sa"),
+        ("da", "nang"),
+        ("hai", "phong"),
+        ("can", "tho"),
+        ("quang", "ninh"),
+        ("khanh", "hoa"),
+    }
 )
 
 NUMBER_WORDS = {
@@ -143,7 +161,8 @@ _VIET_SYLLABLE = re.compile(
 
 
 def is_compound_term(token: str) -> bool:
-    """A one-word term by its shape: ``self-reliance``, ``peacekeeping``, ``confidence-building``."""
+    """A one-word term by its shape: ``self-reliance``, ``peacekeeping``, ``confidence-building``,
+    ``multilateralisation``, ``diversification``."""
     return bool(_COMPOUND.match(token))
 
 

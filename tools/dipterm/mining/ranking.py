@@ -155,6 +155,8 @@ def _usable_ngram(gram: Gram) -> bool:
         return False
     if any(syllable_name(a) and syllable_name(b) for a, b in pairwise(gram)):
         return False
+    if any(a.endswith("'s") and a[:1].isupper() and b[:1].isupper() for a, b in pairwise(gram)):
+        return False  # one name's possession of another: "Diplomatic Conference's Action Plan"
     inner = [i for i, t in enumerate(gram) if t.lower() in lx.NGRAM_INNER]
     if not inner:
         return True
@@ -285,6 +287,17 @@ def _nesting(entries: dict[str, Entry], plausible: dict[str, bool], attachments:
                 if sub is not None and plausible[sub.key]:
                     sub.extended[side] += entry.count
                     break
+
+
+def inner_keys(key: str) -> set[str]:
+    """The fold keys of every shorter word sequence inside the fold key ``key``."""
+    words = key.split(" ")
+    return {
+        _fold_words(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if j - i < len(words)
+    }
 
 
 def _elided_conjuncts(entries: dict[str, Entry]) -> Counter:
