@@ -85,6 +85,11 @@ def test_composition_from_glossary_parts_in_vietnamese_order():
     assert composer.compose("strategic partnership")[0] == "Đối tác Chiến lược"
     assert composer.compose("a phrase the glossary lacks") == []
     assert best("Prime Minister of Malaysia", joint_statements())[0] == "Thủ tướng Malaysia"
+    # an adjective of nationality is its country: the published rendering, seeds/parallel/pairs.tsv
+    wanted = "Người Phát ngôn Bộ Ngoại giao Trung Quốc"
+    assert composer.compose("Chinese Foreign Ministry spokesperson")[0] == wanted
+    assert best("Chinese Foreign Ministry spokesperson", joint_statements())[0] == wanted
+    assert best("President of India", joint_statements())[0] == "Tổng thống Ấn Độ"
 
 
 def test_a_debian_catalog_aligns_software_terms():

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
 from pathlib import Path
 
+from dipterm.demonyms import DEMONYMS
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.model import Concept, Glossary, Status, Term
@@ -261,12 +262,14 @@ class Composer:
     def _parts(self, term: str, matches: list) -> tuple[list[str], list[list[str]]] | None:
         """The gaps between the parts of ``term`` and the Vietnamese of each part: its glossary terms
         and the names between them (capitalised words, written the same in Vietnamese: Malaysia,
-        Singapore); None when a gap holds a content word that is neither."""
+        Singapore; an adjective of nationality as its country: Chinese -> Trung Quốc); None when a
+        gap holds a content word that is neither."""
         spots: list[tuple[int, int, str | None]] = [(m.start, m.end, m.concept) for m in matches]
         taken = [(a, b) for a, b, _ in spots]
         for word in re.finditer(r"\b[A-Z][\w’'-]*\b", term):
             if not any(a <= word.start() < b for a, b in taken):
-                spots.append((word.start(), word.end(), None))
+                country = DEMONYMS.get(word.group())
+                spots.append((word.start(), word.end(), self.concept_of(country) if country else None))
         spots.sort()
         if not spots:
             return None

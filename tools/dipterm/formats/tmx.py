@@ -21,6 +21,7 @@ concept id and ``x-`` properties. The file is streamed: each ``<tu>`` is freed o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -33,7 +34,7 @@ from dipterm.formats._xmltext import children, inline_text, local, text_start, x
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status, Term
-from dipterm.normalize import base_lang
+from dipterm.normalize import base_lang, match_key
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREAMBLE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
@@ -70,8 +71,10 @@ def _tuv(lang: str, text: str, others: list[Term]) -> str:
     return f'  <tuv xml:lang="{lang}">\n{props}    <seg>{_text(text)}</seg>\n  </tuv>\n'
 
 
-def units(concept: Concept, options: ExportOptions) -> str:
-    """The TUs of one concept as TMX markup: the preferred pair, then one per admitted English term."""
+def units(concept: Concept, options: ExportOptions, preferred: frozenset[str] = frozenset()) -> str:
+    """The TUs of one concept as TMX markup: the preferred pair, then one per admitted English term
+    but those another concept prefers or admits too (``preferred``: their match keys), which are a
+    prop of the first: a memory with two targets for one source would leave the CAT tool to pick."""
     en = vi = None
     en_admitted, en_deprecated, vi_others = [], [], []
     for term in concept.terms:  # one pass, file order: the first preferred term wins
@@ -86,6 +89,8 @@ def units(concept: Concept, options: ExportOptions) -> str:
             (en_admitted if term.status is Status.ADMITTED else en_deprecated).append(term)
     if en is None or vi is None:
         return ""
+    shared = [t for t in en_admitted if match_key(t.text) in preferred]  # kept as a prop instead
+    en_admitted = [t for t in en_admitted if t not in shared]
     vi_lang = _attribute(options.code("vi"))
     subject = _prop("x-subject", concept.subject) if concept.subject else ""
     result = []
@@ -105,7 +110,7 @@ def units(concept: Concept, options: ExportOptions) -> str:
         )
         result.append(
             f'<tu tuid="{tuid}">\n{note}{subject}{status}{sources}'
-            f"{_tuv('en', term.text, [] if n else en_deprecated)}"
+            f"{_tuv('en', term.text, [] if n else [*shared, *en_deprecated])}"
             f"{_tuv(vi_lang, vi.text, [] if n else vi_others)}</tu>\n"
         )
     markup = "".join(result)
@@ -122,8 +127,15 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
         with xf.element("body"):
             xf.write("\n")
             xf.flush()  # the TUs go straight to the stream, after what xmlfile has buffered
-            for concept in selected(glossary, options):
-                stream.write(units(concept, options).encode())
+            chosen = list(selected(glossary, options))
+            sources = Counter(
+                key for c in chosen for key in {match_key(t.text) for t in c.terms_in("en", Status.ADMITTED)}
+            )
+            taken = {match_key(c.preferred("en").text) for c in chosen if c.preferred("en")}
+            taken.update(key for key, n in sources.items() if n > 1)
+            ambiguous = frozenset(taken)
+            for concept in chosen:
+                stream.write(units(concept, options, ambiguous).encode())
         xf.write("\n")
     stream.write(b"\n")
 
