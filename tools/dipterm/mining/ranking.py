@@ -183,8 +183,10 @@ def build_table(counts: Counts, min_count: int = 1) -> dict[str, Entry]:
     for channel, spans in (("name", name), ("initial", initial)):
         for span, n in spans.count.items():
             first = span[0].lower()
-            if channel == "initial" and (first in counts.lower or first.endswith("ly")):
-                continue
+            if channel == "initial" and (
+                (first in counts.lower and first not in lx.ING_MODIFIERS) or first.endswith("ly")
+            ):
+                continue  # a sentence opener, unless a title's modifier: "Standing Deputy Minister"
             if len(span) == 1 and channel == "initial" and not lx.is_acronym(span[0]):
                 continue
             table.add(span, "name", n, spans.docs[span], spans.places[span])
