@@ -92,6 +92,22 @@ def test_composition_from_glossary_parts_in_vietnamese_order():
     assert best("President of India", joint_statements())[0] == "Tổng thống Ấn Độ"
 
 
+def test_glossary_renderings_across_commas_and_glossary_words_left_whole():
+    pairs = joint_statements()
+    # known renderings are looked for across punctuation, edge words and the span limit
+    assert (
+        best("peace, security and stability in the region", pairs)[0]
+        == "hòa bình, an ninh và ổn định ở khu vực"
+    )
+    assert best("At the invitation of", pairs)[0] == "Nhận lời mời của"
+    assert best("1982 United Nations Convention on the Law of the Sea", pairs)[0] == (
+        "Công ước Liên hợp quốc năm 1982 về luật biển"
+    )
+    # a span ending inside a glossary term ("Liên" of "Liên hợp quốc") is not proposed first
+    assert best("United Nations Charter", pairs)[0] == "Hiến chương Liên hợp quốc"
+    assert best("United Nations Charter", pairs, with_glossary=False)[0] != "Hiến chương Liên hợp quốc"
+
+
 def test_a_debian_catalog_aligns_software_terms():
     """Real EN->VI UI translations: the catalog's own recurring words get their Vietnamese."""
     pairs, _ = read_pairs([str(REAL / "debian-vi" / "apt.vi.po")])

@@ -145,11 +145,12 @@ class Alignment:
 class _Target:
     """A Vietnamese segment as syllables (keys and places), in chunks that punctuation separates."""
 
-    __slots__ = ("chunks", "text", "words")
+    __slots__ = ("chunks", "text", "unsafe", "words")
 
     def __init__(self, text: str, ids: dict[str, int]) -> None:
         self.text = text
         self.words: list[str] | None = None  # the English word each syllable renders (``_lexical``)
+        self.unsafe: frozenset[int] | None = None  # offsets inside a glossary term (``Boundaries``)
         self.chunks: list[list[tuple[int, int, int]]] = []
         for chunk in _CHUNKS.finditer(text):
             syllables = [
@@ -179,6 +180,42 @@ class _Target:
                         if key not in found:
                             found[key] = (start, ends[j])
         return found
+
+    def locate(self, key: tuple[int, ...]) -> tuple[int, int] | None:
+        """The first place of the syllables ``key`` in a row, across punctuation (a known rendering
+        such as "hòa bình, an ninh và ổn định" spans a comma)."""
+        flat = [syllable for chunk in self.chunks for syllable in chunk]
+        size = len(key)
+        for i in range(len(flat) - size + 1):
+            if flat[i][0] == key[0] and all(flat[i + k][0] == key[k] for k in range(1, size)):
+                return flat[i][1], flat[i + size - 1][2]
+        return None
+
+
+class Boundaries:
+    """Where a span would cut a Vietnamese term the glossary knows: a span starting or ending
+    strictly inside an occurrence of a glossary term ("Hiến chương Liên" in "Hiến chương Liên hợp
+    quốc"), at no edge of another, cuts it. The glossary's terms are its lexicon of words."""
+
+    def __init__(self, glossary: Glossary | None) -> None:
+        terms = [(c.id, t) for c in glossary or () for t in c.terms if t.lang == "vi"]
+        self.matcher = Matcher(terms) if terms else None
+
+    def unsafe(self, target: _Target) -> frozenset[int]:
+        """The character offsets of ``target`` a span must not start or end at."""
+        if target.unsafe is None:
+            found = self.matcher.find(target.text, "vi", every=True) if self.matcher else []
+            edges = {m.start for m in found} | {m.end for m in found}
+            inside = {
+                offset
+                for m in found
+                for chunk in target.chunks
+                for _, start, end in chunk
+                for offset in (start, end)
+                if m.start < offset < m.end
+            }
+            target.unsafe = frozenset(inside - edges)
+        return target.unsafe
 
 
 def _keys(text: str, ids: dict[str, int]) -> tuple[int, ...]:
@@ -430,20 +467,31 @@ def align_pairs(
     edge_ids = frozenset(ids.setdefault(token_key(w), len(ids)) for w in edges)
     targets: dict[int, _Target] = {}
     co: dict[str, Counter[tuple[int, ...]]] = {}
+    cuts: dict[str, Counter[tuple[int, ...]]] = {}
     places: dict[tuple[int, ...], Counter[str]] = defaultdict(Counter)
+    known = {name: _known(name, composer, ids) for name in occurrences}
+    boundaries = Boundaries(glossary)
     for name, indices in occurrences.items():
         longest = min(MAX_SPAN, 2 * _words(name) + 3)
         counts: Counter[tuple[int, ...]] = Counter()
+        cut: Counter[tuple[int, ...]] = Counter()
         for index in indices:
             target = targets.get(index) or targets.setdefault(index, _Target(pairs[index].vi, ids))
-            for key, (start, end) in target.spans(longest, edge_ids).items():
+            found = target.spans(longest, edge_ids)
+            for key in known[name]:
+                if key not in found and (place := target.locate(key)) is not None:
+                    found[key] = place
+            unsafe = boundaries.unsafe(target)
+            for key, (start, end) in found.items():
                 counts[key] += 1
+                if start in unsafe or end in unsafe:
+                    cut[key] += 1
                 if len(places[key]) < 8:
                     places[key][target.text[start:end]] += 1
         co[name] = counts
+        cuts[name] = cut
     frequency = _span_frequency(pairs, targets, co, ids, edge_ids)
     cohesion = Cohesion(targets.values(), ids, glossary)
-    known = {name: _known(name, composer, ids) for name in occurrences}
     lexicon = train_lexicon(pairs, glossary, ids)
     lexical: dict[str, Counter[tuple[int, ...]]] = {}
     for name, indices in occurrences.items():
@@ -456,10 +504,12 @@ def align_pairs(
             )
         lexical[name] = Counter({k: v / min(len(indices), LEXICAL_PAIRS) for k, v in total.items()})
     scores = {
-        name: _scores(name, co[name], frequency, totals[name], known[name], lexical[name], cohesion)
+        name: _scores(
+            name, co[name], frequency, totals[name], known[name], lexical[name], cohesion, cuts[name]
+        )
         for name in occurrences
     }
-    links = _link(occurrences, targets, scores, edge_ids)
+    links = _link(occurrences, targets, scores, edge_ids, known)
     result = []
     for name in terms:
         concept = composer.concept_of(name)
@@ -478,7 +528,11 @@ def align_pairs(
         for key, score in ranked[:top]:
             final = score * (0.5 + 0.5 * links[name][key] / max(co[name][key], 1))
             written = places[key].most_common(1)[0][0] if places[key] else ""
-            holding = (i for i in occurrences[name] if key in targets[i].spans(len(key), edge_ids))
+            holding = (
+                i
+                for i in occurrences[name]
+                if key in targets[i].spans(len(key), edge_ids) or targets[i].locate(key) is not None
+            )
             evidence = [Evidence(pairs[i].where, pairs[i].en, pairs[i].vi) for i in islice(holding, 3)]
             candidates.append(Candidate(written, final, co[name][key], evidence, key in accepted))
         result.append(
@@ -539,16 +593,19 @@ def _scores(
     known: dict[tuple[int, ...], float],
     lexical: Counter[tuple[int, ...]],
     cohesion: Cohesion,
+    cuts: Counter[tuple[int, ...]],
 ) -> dict[tuple[int, ...], float]:
     """Each candidate span's score: Dice over segment pairs times the length prior, its agreement
-    with the word alignment, less where it cuts a word (``Cohesion``), and what the glossary vouches
-    for (when the translation holds it)."""
+    with the word alignment, less where it cuts a word (``Cohesion``) or a glossary term
+    (``Boundaries``: ``cuts``, in how many of its pairs), and what the glossary vouches for (when
+    the translation holds it)."""
     words = _words(name)
     scores = {}
     for key, together in counts.items():
         dice = 2 * together / (total + frequency.get(key, together))
         statistical = 0.5 * dice * _length_prior(len(key), words) + lexical.get(key, 0.0)
-        scores[key] = statistical * cohesion.whole(key) + known.get(key, 0.0)
+        whole = cohesion.whole(key) * (1.0 - 0.8 * cuts.get(key, 0) / together)
+        scores[key] = statistical * whole + known.get(key, 0.0)
     return scores
 
 
@@ -593,6 +650,7 @@ def _link(
     targets: dict[int, _Target],
     scores: dict[str, dict[tuple[int, ...], float]],
     edges: frozenset[int],
+    known: dict[str, dict[tuple[int, ...], float]],
 ) -> dict[str, Counter]:
     """Competitive linking: in each segment pair, the best-scoring (term, span) links are taken in
     turn, each term once and each span's syllables once; how often each (term, span) was linked."""
@@ -603,6 +661,10 @@ def _link(
     links: dict[str, Counter] = {name: Counter() for name in occurrences}
     for index, names in by_pair.items():
         spans = targets[index].spans(MAX_SPAN, edges)
+        for name in names:
+            for key in known[name]:
+                if key not in spans and (place := targets[index].locate(key)) is not None:
+                    spans[key] = place
         options = sorted(
             (
                 (scores[name].get(key, 0.0), name, key)
