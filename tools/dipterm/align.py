@@ -193,12 +193,20 @@ class _Target:
 
 
 class Boundaries:
-    """Where a span would cut a Vietnamese term the glossary knows: a span starting or ending
-    strictly inside an occurrence of a glossary term ("Hiến chương Liên" in "Hiến chương Liên hợp
-    quốc"), at no edge of another, cuts it. The glossary's terms are its lexicon of words."""
+    """Where a span would cut a Vietnamese word the glossary knows: a span starting or ending
+    strictly inside an occurrence of a glossary term of at most ``WORD`` syllables ("Hiến chương
+    Liên" in "Hiến chương Liên hợp quốc"), at no edge of another, cuts it. The glossary's short
+    terms are its lexicon of words; a longer one is a phrase, whose parts may stand alone."""
+
+    WORD = 4
 
     def __init__(self, glossary: Glossary | None) -> None:
-        terms = [(c.id, t) for c in glossary or () for t in c.terms if t.lang == "vi"]
+        terms = [
+            (c.id, t)
+            for c in glossary or ()
+            for t in c.terms
+            if t.lang == "vi" and len(_SYLLABLE.findall(t.text)) <= self.WORD
+        ]
         self.matcher = Matcher(terms) if terms else None
 
     def unsafe(self, target: _Target) -> frozenset[int]:
