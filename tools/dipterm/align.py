@@ -479,17 +479,26 @@ def align_pairs(
     places: dict[tuple[int, ...], Counter[str]] = defaultdict(Counter)
     known = {name: _known(name, composer, ids) for name in occurrences}
     boundaries = Boundaries(glossary)
+    for indices in occurrences.values():
+        for index in indices:
+            if index not in targets:
+                targets[index] = _Target(pairs[index].vi, ids)
+    cohesion = Cohesion(targets.values(), ids, glossary)
+    split: dict[int, frozenset[int]] = {}
     for name, indices in occurrences.items():
         longest = min(MAX_SPAN, 2 * _words(name) + 3)
         counts: Counter[tuple[int, ...]] = Counter()
         cut: Counter[tuple[int, ...]] = Counter()
         for index in indices:
-            target = targets.get(index) or targets.setdefault(index, _Target(pairs[index].vi, ids))
+            target = targets[index]
             found = target.spans(longest, edge_ids)
             for key in known[name]:
                 if key not in found and (place := target.locate(key)) is not None:
                     found[key] = place
             unsafe = boundaries.unsafe(target)
+            if index not in split:
+                split[index] = cohesion.cut_offsets(target)
+            unsafe = unsafe | split[index] if split[index] else unsafe
             for key, (start, end) in found.items():
                 counts[key] += 1
                 if start in unsafe or end in unsafe:
@@ -499,7 +508,6 @@ def align_pairs(
         co[name] = counts
         cuts[name] = cut
     frequency = _span_frequency(pairs, targets, co, ids, edge_ids)
-    cohesion = Cohesion(targets.values(), ids, glossary)
     lexicon = train_lexicon(pairs, glossary, ids)
     lexical: dict[str, Counter[tuple[int, ...]]] = {}
     for name, indices in occurrences.items():
@@ -642,6 +650,26 @@ class Cohesion:
             return 0.0
         total = sum(neighbours.values())
         return max(neighbours.values()) / total if total >= 2 else 0.0
+
+    def tight(self, a: int, b: int) -> bool:
+        """True when ``a b`` is one word as far as the bigrams tell: ``a`` is almost always followed
+        by ``b`` or ``b`` almost always preceded by ``a`` (each seen at least twice)."""
+        for row, other in ((self.after.get(a), b), (self.before.get(b), a)):
+            if row:
+                total = sum(row.values())
+                if total >= 2 and row.get(other, 0) >= 0.8 * total:
+                    return True
+        return False
+
+    def cut_offsets(self, target: _Target) -> frozenset[int]:
+        """The offsets in ``target`` where a span would split a word: between two syllables of a
+        chunk that ``tight`` binds."""
+        found = set()
+        for chunk in target.chunks:
+            for (a, _, end), (b, start, _) in pairwise(chunk):
+                if self.tight(a, b):
+                    found.update((end, start))
+        return frozenset(found)
 
     def whole(self, key: tuple[int, ...]) -> float:
         """1 for a span that cuts no word, down to 0.4 for one cut at both ends."""
