@@ -155,6 +155,8 @@ def _usable_ngram(gram: Gram) -> bool:
         return False
     if any(syllable_name(a) and syllable_name(b) for a, b in pairwise(gram)):
         return False
+    if syllable_name(last) and not syllable_name(gram[-2]):
+        return False  # a name's first syllable after a title: "Minister of Foreign Affairs | Pham"
     if any(a.endswith("'s") and a[:1].isupper() and b[:1].isupper() for a, b in pairwise(gram)):
         return False  # one name's possession of another: "Diplomatic Conference's Action Plan"
     inner = [i for i, t in enumerate(gram) if t.lower() in lx.NGRAM_INNER]
