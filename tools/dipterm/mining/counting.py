@@ -254,15 +254,21 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
             nxt = tokens[j]
             low = nxt.lower()
             if low in lx.NAME_INNER:
-                if low == "in" and j + 1 < n and tokens[j + 1].lower() == "the":
-                    break
+                if (
+                    low == "in"
+                    and j + 1 < n
+                    and (tokens[j + 1].lower() == "the" or lx.is_year(tokens[j + 1]))
+                ):
+                    break  # "Code of Conduct in the East Sea", "ASEAN Community in 2015"
                 j += 1
             elif _is_name_word(nxt) and _person_at(tokens, j):
                 break
             elif tokens[j - 1].endswith("'s"):
                 break  # a possessor ends its name: "Diplomatic Conference's | Action Plan"
             elif _is_name_word(nxt) or (
-                lx.is_number(nxt) and nxt[:1].isdigit() and tokens[j - 1].lower() != "the"
+                (lx.is_number(nxt) or lx.is_document_code(nxt))
+                and nxt[:1].isdigit()
+                and tokens[j - 1].lower() != "the"
             ):
                 last = j
                 j += 1

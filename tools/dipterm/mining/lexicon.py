@@ -181,6 +181,14 @@ def is_demonym(word: str) -> bool:
     return word[:1].isupper() and word.lower().endswith(("ese", "ian", "ean", "ish")) and len(word) > 5
 
 
+_DOCUMENT_CODE = re.compile(r"\d+-[A-ZĐ]{1,4}/[A-Z]{1,4}")
+
+
+def is_year(token: str) -> bool:
+    """``2015``, ``1982``: a year, which ends a name it follows ("ASEAN Community in 2015")."""
+    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
+
+
 def is_ordinal(token: str) -> bool:
     """``13th``, ``31st``."""
     return bool(_ORDINAL.match(token))
@@ -189,6 +197,11 @@ def is_ordinal(token: str) -> bool:
 def is_number(token: str) -> bool:
     """Digits and number punctuation only: ``2021``, ``1,000``, ``2020-2021``."""
     return bool(_NUMBER.match(token))
+
+
+def is_document_code(token: str) -> bool:
+    """A Party document's number: ``22-NQ/TW``, ``25-CT/TW`` (it ends the name it follows)."""
+    return bool(_DOCUMENT_CODE.fullmatch(token))
 
 
 def is_version(token: str) -> bool:

@@ -376,6 +376,8 @@ def _shape_factor(entry: Entry) -> float:
             factor *= 0.4
     if any(w.endswith("ed") and w not in ("need", "seed", "speed") for w in words[1:-1]):
         return 0.0
+    if len(words) > 2 and last.endswith("ing") and fold_key(words[-2]) in lx.DOMAIN_HEADS:
+        factor *= 0.3  # a participle after the head: "vaccine diplomacy | serving"
     if last in lx.DOMAIN_MODIFIERS and last.endswith(("al", "ic")):  # no head noun: "external regional"
         factor *= 0.3
     if "and" in words:

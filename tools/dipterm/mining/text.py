@@ -168,10 +168,35 @@ def read_documents(files: Iterable[Path]) -> Iterator[Document | DiptermError]:
             yield exc
 
 
+_CODE_HEAD = re.compile(r"\d+-[A-ZĐ]{1,4}")  # "22-NQ" of a Party document's number "22-NQ/TW"
+
+
+def _joined_codes(tokens: list[str]) -> list[str]:
+    """Document numbers and acronym groups the tokenizer splits, whole again: ``12-CT/TW``,
+    ``ASEAN+3``."""
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 2 < len(tokens) and tokens[i + 1] in ("/", "+"):
+            after = tokens[i + 2]
+            code = tokens[i + 1] == "/" and _CODE_HEAD.fullmatch(token) and after.isupper()
+            group = tokens[i + 1] == "+" and token.isupper() and len(token) > 1 and after.isdigit()
+            if code or group:
+                joined.append(token + tokens[i + 1] + after)
+                i += 3
+                continue
+        joined.append(token)
+        i += 1
+    return joined
+
+
 def tokenize_line(line: str) -> list[str]:
     """Moses tokens of one line, punctuation normalised (’ -> ', “ -> "), possessives kept on
     their word: ``people’s diplomacy`` -> ``["people's", "diplomacy"]``."""
     tokens = _TOKENIZER.tokens(_NORMALIZER.normalize(line))
+    if "/" in tokens or "+" in tokens:
+        tokens = _joined_codes(tokens)
     if "'s" not in tokens and "'" not in tokens:
         return tokens
     merged: list[str] = []
