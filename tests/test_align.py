@@ -90,6 +90,11 @@ def test_composition_from_glossary_parts_in_vietnamese_order():
     assert composer.compose("Chinese Foreign Ministry spokesperson")[0] == wanted
     assert best("Chinese Foreign Ministry spokesperson", joint_statements())[0] == wanted
     assert best("President of India", joint_statements())[0] == "Tổng thống Ấn Độ"
+    # a homonym composes with each of its concepts; a form of state has its Vietnamese
+    assert "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam" in composer.compose(
+        "President of the Socialist Republic of Viet Nam"
+    )
+    assert best("President of the Republic of France", joint_statements())[0] == "Tổng thống Cộng hòa Pháp"
 
 
 def test_glossary_renderings_across_commas_and_glossary_words_left_whole():

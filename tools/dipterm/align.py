@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
 from pathlib import Path
 
-from dipterm.demonyms import DEMONYMS
+from dipterm.demonyms import DEMONYMS, STATE_FORMS
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.model import Concept, Glossary, Status, Term
@@ -295,7 +295,7 @@ class Composer:
             return []
         gaps, options = pieces
         found = []
-        for parts in islice(product(*options), 12):
+        for parts in islice(product(*options), 48):
             groups: list[list[str]] = [[]]
             for part, gap in zip(parts, gaps[:-1], strict=True):
                 if re.search(r"\bof\b", gap) and groups[-1]:
@@ -309,19 +309,30 @@ class Composer:
         and the names between them (capitalised words, written the same in Vietnamese: Malaysia,
         Singapore; an adjective of nationality as its country: Chinese -> Trung Quốc); None when a
         gap holds a content word that is neither."""
-        spots: list[tuple[int, int, str | None]] = [(m.start, m.end, m.concept) for m in matches]
+        spots: list[tuple[int, int, tuple[str, ...] | str | None]] = [
+            (m.start, m.end, tuple(dict.fromkeys(c.concept for c in m.candidates))) for m in matches
+        ]
         taken = [(a, b) for a, b, _ in spots]
         for word in re.finditer(r"\b[A-Z][\w’'-]*\b", term):
             if not any(a <= word.start() < b for a, b in taken):
                 country = DEMONYMS.get(word.group())
-                spots.append((word.start(), word.end(), self.concept_of(country) if country else None))
+                concept = self.concept_of(country) if country else None
+                spots.append(
+                    (word.start(), word.end(), (concept,) if concept else STATE_FORMS.get(word.group()))
+                )
         spots.sort()
         if not spots:
             return None
         gaps = [term[: spots[0][0]], *(term[a[1] : b[0]] for a, b in pairwise(spots)), term[spots[-1][1] :]]
         if any(_FUNCTION.sub("", gap).strip(" -,'’") for gap in gaps):
             return None
-        return gaps, [self._vi.get(concept, []) if concept else [term[a:b]] for a, b, concept in spots]
+        options = []
+        for a, b, found in spots:
+            if isinstance(found, tuple):  # the concepts of a glossary term (two for a homonym)
+                options.append(list(dict.fromkeys(v for concept in found for v in self._vi.get(concept, []))))
+            else:  # a state form ("Republic" -> "Cộng hòa") or a name written as in English
+                options.append([found or term[a:b]])
+        return gaps, options
 
 
 def _carried(term: str) -> bool:

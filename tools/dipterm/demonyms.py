@@ -1,5 +1,13 @@
-"""Adjectives of nationality and the country each names, as the glossary writes its English name:
-"Chinese Foreign Ministry spokesperson" is composed as the spokesperson of China's ministry."""
+"""Adjectives of nationality and the country each names, as the glossary writes its English name
+("Chinese Foreign Ministry spokesperson" is composed as the spokesperson of China's ministry), and
+the forms of state in official country names with their Vietnamese ("Republic of France" ->
+"Cộng hòa Pháp", as the published joint statements of seeds/parallel write them)."""
+
+STATE_FORMS = {
+    "Republic": "Cộng hòa",
+    "Kingdom": "Vương quốc",
+    "Federation": "Liên bang",
+}
 
 DEMONYMS = {
     "Afghan": "Afghanistan",
