@@ -625,14 +625,15 @@ def _scores(
     """Each candidate span's score: Dice over segment pairs times the length prior, its agreement
     with the word alignment, less where it cuts a word (``Cohesion``) or a glossary term
     (``Boundaries``: ``cuts``, in how many of its pairs), and what the glossary vouches for (when
-    the translation holds it)."""
+    the translation holds it; a fuller rendering first: "Vương quốc Campuchia" over "Campuchia")."""
     words = _words(name)
     scores = {}
     for key, together in counts.items():
         dice = 2 * together / (total + frequency.get(key, together))
         statistical = 0.5 * dice * _length_prior(len(key), words) + lexical.get(key, 0.0)
         whole = cohesion.whole(key) * (1.0 - 0.8 * cuts.get(key, 0) / together)
-        scores[key] = statistical * whole + known.get(key, 0.0)
+        bonus = known.get(key, 0.0)
+        scores[key] = statistical * whole + (bonus + 0.05 * len(key) if bonus else 0.0)
     return scores
 
 
