@@ -832,11 +832,13 @@ def _document_pairs(source: str, target: str, notes: list[str]) -> list[Pair]:
 
 
 def render_text(alignments: list[Alignment]) -> str:
-    """An aligned table: each term, its concept, its candidates with score and support."""
+    """An aligned table: each term (cut with "…" past 48 characters; TSV and JSON keep it whole),
+    its concept, its candidates with score and support."""
     width = min(max((len(a.en) for a in alignments), default=10), 48)
     lines = []
     for a in alignments:
-        head = f"{a.en[:width]:<{width}}  {a.occurrences:>4}x  "
+        term = a.en if len(a.en) <= width else a.en[: width - 1] + "…"
+        head = f"{term:<{width}}  {a.occurrences:>4}x  "
         shown = (
             "; ".join(
                 f"{c.vi} ({c.score:.2f}, {c.count}){' *' if c.in_glossary else ''}" for c in a.candidates
