@@ -211,6 +211,13 @@ def test_acronyms_spelling_common_english_words_are_not_case_findings(tmp_path: 
     assert [(f.code, f.found) for f in findings] == [("T103", "Asean")]
 
 
+def test_a_case_sensitive_term_in_another_case_is_not_that_term():
+    # apt's catalog says "apt" (the program) everywhere; 'APT' is ASEAN Plus Three only as written
+    findings = lint_paths([DATA / "real" / "debian-vi" / "apt.vi.po"], load_glossary(GLOSSARY)).findings
+    apt = [f for f in findings if f.concept == "asean-plus-three"]
+    assert apt and all(f.found == "APT" for f in apt)
+
+
 def test_seeds_lint_only_real_problems():
     """On the seed articles: the seeds' known mistakes (deprecated terms), no acronym/expansion or
     gloss noise, and nothing found inside the source URL."""

@@ -126,12 +126,18 @@ def check_nfc(path: str, segment: Segment) -> Iterator[Finding]:
     )
 
 
+def _as_written(m: Match) -> bool:
+    """False for a case-sensitive term met in another case ("apt" is not 'APT'): it is that term
+    only for T103, which reports the case."""
+    return not m.term.case_sensitive or m.case_matches()
+
+
 def check_deprecated(
     path: str, segment: Segment, matches: list[Match], terms: Terms, code: str = "T101"
 ) -> Iterator[Finding]:
     """T101 (T202 in a translation): a term the glossary marks deprecated."""
     for m in matches:
-        if m.candidates[0].term.status is Status.DEPRECATED:
+        if m.candidates[0].term.status is Status.DEPRECATED and _as_written(m):
             expected = terms.accepted(m.concept, segment.lang)
             advice = f"; use {_quoted(expected)}" if expected else ""
             yield _finding(
@@ -244,7 +250,7 @@ def check_missing_target(
     reported: set[str] = set()
     for m in source_matches:
         expected = terms.accepted(m.concept, unit.target.lang)
-        if not expected or present.intersection(m.concepts) or m.concept in reported:
+        if not expected or not _as_written(m) or present.intersection(m.concepts) or m.concept in reported:
             continue
         reported.add(m.concept)
         other = written_otherwise(unit.target.text, expected)
