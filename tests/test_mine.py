@@ -174,6 +174,10 @@ def test_unseen_texts_give_no_nested_duplicates_and_split_possessors():
     wanted = ("Directive 12-CT/TW", "ASEAN+3", "ASEAN Community", "vaccine diplomacy")
     assert {fold_key(t) for t in wanted} <= set(keys)
     assert "asean community in 2015" not in keys and "vaccine diplomacy serving" not in keys
+    # a policy formula written as a list of abstract nouns; a list of plain nouns is none
+    formula = fold_key("peace, stability, cooperation and sustainable development")
+    assert keys[formula].kind == "formula"
+    assert not any(c.kind == "formula" and "ministries" in c.term for c in shown)
     # "Minister of Foreign Affairs Pham Binh Minh": the title, not the title and a surname
     assert "minister of foreign affair" in keys and not any(k.endswith(" pham") for k in keys)
 

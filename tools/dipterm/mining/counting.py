@@ -332,7 +332,56 @@ def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
     )
     if "," in tokens or "and" in tokens:
         events.extend(_list_items(tokens))
+    if "," in tokens and "and" in tokens:
+        events.extend(("formula", formula) for formula in _formulas(tokens))
     return events
+
+
+_ABSTRACT = ("ence", "ance", "ity", "ty", "ment", "tion", "sion", "ship", "ism", "ness", "cy")
+
+
+def _abstract(word: str) -> bool:
+    return word.endswith(_ABSTRACT) or word in lx.DOMAIN_HEADS
+
+
+def _formulas(tokens: list[str]) -> list[tuple[str, ...]]:
+    """Policy formulas written as a list of three or more abstract nouns: "independence,
+    self-reliance, multilateralization and diversification", "peace, stability, cooperation and
+    sustainable development" (the last item may take one modifier). A list of plain nouns
+    ("ministries, sectors and localities") is not one."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        items: list[list[str]] = []
+        j = i
+        while j < n and tokens[j].islower() and tokens[j].replace("-", "").isalpha():
+            items.append([tokens[j]])
+            j += 1
+            if j < n and tokens[j] == ",":
+                j += 1
+                if j < n and tokens[j] == "and":
+                    j += 1
+                    break
+                continue
+            if j < n and tokens[j] == "and":
+                j += 1
+                break
+            items = []
+            break
+        last = tokens[j : j + 2] if items else []
+        if len(items) >= 2 and last and last[0].islower() and last[0].replace("-", "").isalpha():
+            if len(last) == 2 and last[1].islower() and last[1].isalpha() and _abstract(last[1]):
+                items.append(last)  # "sustainable development"
+            else:
+                items.append(last[:1])
+            heads = [item[-1] for item in items]
+            if len(items) >= 3 and sum(map(_abstract, heads)) >= 0.75 * len(items):
+                end = j + len(items[-1])
+                found.append(tuple(tokens[i:end]))
+                i = end
+                continue
+        i += 1
+    return found
 
 
 def _list_items(tokens: list[str]) -> list[tuple]:

@@ -32,13 +32,14 @@ BONUS = {
     "acronym-pair": 5.0,
     "quoted": 4.0,
     "member": 3.5,
+    "formula": 2.0,
     "set": 4.0,
     "name": 3.5,
     "acronym": 4.0,
     "compound": 3.5,
 }
-STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set", "compound")
-_KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "compound", "name", "ngram")
+STRUCTURAL = ("loanword", "acronym-pair", "quoted", "member", "set", "compound", "formula")
+_KIND_ORDER = ("loanword", "acronym", "quoted", "member", "set", "formula", "compound", "name", "ngram")
 _DETOKENIZER = MosesDetokenizer(lang="en")
 _ADJECTIVE = ("al", "ic")
 _LIST_COMMA = re.compile(r" ?, (?:and )?")
@@ -241,7 +242,7 @@ def _add_event(table: _Table, ev: tuple, n: int, docs: int, places: list[Place],
         table.add(ev[1], "quoted", n, docs, places)
     elif kind == "member":
         table.add(ev[1], "member", n, docs, places)
-    elif kind in ("set", "compound"):
+    elif kind in ("set", "compound", "formula"):
         table.add(ev[1], kind, n, docs, places)
     elif kind == "listed":
         key = fold_key(surface(ev[1]))
