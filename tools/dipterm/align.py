@@ -150,7 +150,7 @@ class _Target:
     def __init__(self, text: str, ids: dict[str, int]) -> None:
         self.text = text
         self.words: list[str] | None = None  # the English word each syllable renders (``_lexical``)
-        self.unsafe: frozenset[int] | None = None  # offsets inside a glossary term (``Boundaries``)
+        self.unsafe: frozenset[int] | None = None  # offsets where a span cuts a word (``align_pairs``)
         self.chunks: list[list[tuple[int, int, int]]] = []
         for chunk in _CHUNKS.finditer(text):
             syllables = [
@@ -211,19 +211,17 @@ class Boundaries:
 
     def unsafe(self, target: _Target) -> frozenset[int]:
         """The character offsets of ``target`` a span must not start or end at."""
-        if target.unsafe is None:
-            found = self.matcher.find(target.text, "vi", every=True) if self.matcher else []
-            edges = {m.start for m in found} | {m.end for m in found}
-            inside = {
-                offset
-                for m in found
-                for chunk in target.chunks
-                for _, start, end in chunk
-                for offset in (start, end)
-                if m.start < offset < m.end
-            }
-            target.unsafe = frozenset(inside - edges)
-        return target.unsafe
+        found = self.matcher.find(target.text, "vi", every=True) if self.matcher else []
+        edges = {m.start for m in found} | {m.end for m in found}
+        inside = {
+            offset
+            for m in found
+            for chunk in target.chunks
+            for _, start, end in chunk
+            for offset in (start, end)
+            if m.start < offset < m.end
+        }
+        return frozenset(inside - edges)
 
 
 def _keys(text: str, ids: dict[str, int]) -> tuple[int, ...]:
@@ -495,7 +493,6 @@ def align_pairs(
             if index not in targets:
                 targets[index] = _Target(pairs[index].vi, ids)
     cohesion = Cohesion(targets.values(), ids, glossary)
-    split: dict[int, frozenset[int]] = {}
     for name, indices in occurrences.items():
         longest = min(MAX_SPAN, 2 * _words(name) + 3)
         counts: Counter[tuple[int, ...]] = Counter()
@@ -506,10 +503,9 @@ def align_pairs(
             for key in known[name]:
                 if key not in found and (place := target.locate(key)) is not None:
                     found[key] = place
-            unsafe = boundaries.unsafe(target)
-            if index not in split:
-                split[index] = cohesion.cut_offsets(target)
-            unsafe = unsafe | split[index] if split[index] else unsafe
+            if target.unsafe is None:  # inside a glossary word, or between two bound syllables
+                target.unsafe = boundaries.unsafe(target) | cohesion.cut_offsets(target)
+            unsafe = target.unsafe
             for key, (start, end) in found.items():
                 counts[key] += 1
                 if start in unsafe or end in unsafe:
@@ -555,11 +551,7 @@ def align_pairs(
         for key, score in ranked[:top]:
             final = score * (0.5 + 0.5 * links[name][key] / max(co[name][key], 1))
             written = places[key].most_common(1)[0][0] if places[key] else ""
-            holding = (
-                i
-                for i in occurrences[name]
-                if key in targets[i].spans(len(key), edge_ids) or targets[i].locate(key) is not None
-            )
+            holding = (i for i in occurrences[name] if targets[i].locate(key) is not None)
             evidence = [Evidence(pairs[i].where, pairs[i].en, pairs[i].vi) for i in islice(holding, 3)]
             candidates.append(Candidate(written, final, co[name][key], evidence, key in accepted))
         result.append(
