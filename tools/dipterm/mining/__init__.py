@@ -143,36 +143,7 @@ def mine_paths(
     steps: dict[str, list[str]] = {wanted: []} if wanted else {}
     ranked = score_entries(entries, len(counts.paths), steps)
     matcher = Matcher.from_glossary(glossary) if glossary is not None else None
-    chosen: list[Ranked] = []
-    shown: dict[str, tuple[int, str]] = {}  # fold key -> (count, term) of the candidates chosen
-    holding: dict[str, tuple[int, str]] = {}  # inner fold key -> the most frequent chosen holding it
-    fate = "not generated: no generator proposed it (an n-gram must not start or end on a function word)"
-    for rank, item in enumerate(ranked, 1):
-        entry = item.entry
-        if entry.count + entry.evidence["acronym-mentions"] < min_count:
-            fate = f"not shown: fewer than --min-count {min_count}" if entry.key == wanted else fate
-            continue
-        if entry.key in rejected or any(alias in rejected for alias in entry.aliases):
-            fate = "not shown: listed in glossary/rejected.txt" if entry.key == wanted else fate
-            continue
-        inner = inner_keys(entry.key)
-        duplicate = _nested_duplicate(entry.key, entry.count, inner, shown, holding)
-        if duplicate:
-            fate = f"not shown: {duplicate}" if entry.key == wanted else fate
-            continue
-        if top and len(chosen) >= top:
-            if wanted is None or fate.startswith(("shown", "not shown")):
-                break
-            if entry.key == wanted:
-                fate = f"not shown: score {item.score:.2f} ranks {rank}, below --top {top}"
-            continue
-        chosen.append(item)
-        shown[entry.key] = (entry.count, entry.term)
-        for key in inner:
-            if holding.get(key, (0, ""))[0] < entry.count:
-                holding[key] = (entry.count, entry.term)
-        if entry.key == wanted:
-            fate = f"shown: score {item.score:.2f}, rank {len(chosen)}"
+    chosen, fate = _choose(ranked, rejected, min_count, top, wanted)
     explanation: tuple[str, ...] = ()
     if explain is not None:
         if wanted is None:
@@ -184,6 +155,43 @@ def mine_paths(
     lines = _context_lines(counts.paths, {p for item in chosen for p in item.entry.places})
     candidates = [_candidate(item, counts.paths, lines, matcher) for item in chosen]
     return MineResult(candidates, errors, len(counts.paths), counts.words, explanation)
+
+
+def _choose(
+    ranked: list[Ranked], rejected: frozenset[str], min_count: int, top: int | None, wanted: str | None
+) -> tuple[list[Ranked], str]:
+    """The candidates shown, best first (not rejected, seen ``min_count`` times, no nested
+    duplicate, at most ``top``), and what became of the entry of fold key ``wanted``."""
+    chosen: list[Ranked] = []
+    shown: dict[str, tuple[int, str]] = {}  # fold key -> (count, term) of the candidates chosen
+    holding: dict[str, tuple[int, str]] = {}  # inner fold key -> the most frequent chosen holding it
+    fate = "not generated: no generator proposed it (an n-gram must not start or end on a function word)"
+    for rank, item in enumerate(ranked, 1):
+        entry = item.entry
+        mine = entry.key == wanted
+        if entry.count + entry.evidence["acronym-mentions"] < min_count:
+            fate = f"not shown: fewer than --min-count {min_count}" if mine else fate
+            continue
+        if entry.key in rejected or any(alias in rejected for alias in entry.aliases):
+            fate = "not shown: listed in glossary/rejected.txt" if mine else fate
+            continue
+        inner = inner_keys(entry.key)
+        duplicate = _nested_duplicate(entry.key, entry.count, inner, shown, holding)
+        if duplicate:
+            fate = f"not shown: {duplicate}" if mine else fate
+            continue
+        if top and len(chosen) >= top:
+            if wanted is None or fate.startswith(("shown", "not shown")):
+                break
+            fate = f"not shown: score {item.score:.2f} ranks {rank}, below --top {top}" if mine else fate
+            continue
+        chosen.append(item)
+        shown[entry.key] = (entry.count, entry.term)
+        for key in inner:
+            if holding.get(key, (0, ""))[0] < entry.count:
+                holding[key] = (entry.count, entry.term)
+        fate = f"shown: score {item.score:.2f}, rank {len(chosen)}" if mine else fate
+    return chosen, fate
 
 
 def _nested_duplicate(
