@@ -40,13 +40,13 @@ def measure(glossary: Glossary, items: list[tuple[str, str]], show: bool) -> str
     covered = agreed = 0
     for en, vi in items:
         text = en.strip()
-        whole = [m for m in matcher.find(text, "en") if m.start == 0 and m.end == len(text)]
-        if not whole:
+        whole = matcher.whole(text, "en")
+        if whole is None:
             if show:
                 print(f"    not covered: {en!r}")
             continue
         covered += 1
-        concept = by_id[whole[0].concept]
+        concept = by_id[whole.concept]
         accepted = [match_key(t.text) for t in concept.terms_in("vi", Status.PREFERRED, Status.ADMITTED)]
         published = match_key(vi)
         if any(a == published or f" {a} " in f" {published} " for a in accepted):

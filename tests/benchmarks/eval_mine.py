@@ -86,11 +86,7 @@ def evaluate(label: str, texts: list[Path], gold: list[Path], show: bool) -> Non
 
 def coverage(label: str, gold: list[Path], matcher: Matcher, show: bool) -> None:
     terms, _ = gold_of(gold)
-    covered = []
-    for term in terms:
-        matches = matcher.find(term, "en")
-        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(term):
-            covered.append(term)
+    covered = [term for term in terms if matcher.whole(term, "en")]
     print(
         f"{label:<9} glossary coverage of the listed terms: {len(covered) / max(len(terms), 1):.2f} "
         f"({len(covered)} of {len(terms)})"

@@ -275,10 +275,8 @@ class Composer:
     def concept_of(self, term: str) -> str | None:
         """The concept whose English term ``term`` is, whole."""
         term = re.sub(r"^(?:the|a|an)\s+", "", term.strip(), flags=re.I)
-        matches = self.matcher.find(term, "en")
-        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(term):
-            return matches[0].concept
-        return None
+        found = self.matcher.whole(term, "en")
+        return found.concept if found else None
 
     def compose(self, term: str) -> list[str]:
         """Vietnamese renderings composed from the glossary terms inside ``term``, none when a

@@ -118,6 +118,13 @@ class Matcher:
         """A matcher over every term of every concept (optionally only some statuses)."""
         return cls((c.id, t) for c in glossary for t in c.terms if not statuses or t.status in statuses)
 
+    def whole(self, text: str, lang: str) -> Match | None:
+        """The match that spans all of ``text`` (``text`` is one term of the glossary), if any."""
+        matches = self.find(text, lang)
+        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
+            return matches[0]
+        return None
+
     def find(self, text: str, lang: str, *, every: bool = False) -> list[Match]:
         """Leftmost-longest, non-overlapping matches of ``lang`` terms in ``text``: what was written,
         for reporting. ``every``: every occurrence of every term instead, overlapping and nested ones

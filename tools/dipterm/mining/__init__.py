@@ -252,9 +252,9 @@ def _concept(matcher: Matcher | None, texts: list[str | None]) -> str | None:
     for text in texts:
         if not text:
             continue
-        matches = matcher.find(text, "en")
-        if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
-            return matches[0].concept
+        found = matcher.whole(text, "en")
+        if found:
+            return found.concept
     return None
 
 
