@@ -360,3 +360,12 @@ def test_token_key_skips_sacremoses_only_where_it_changes_nothing():
     moses = MosesPunctNormalizer(lang="en")
     for token in [*string.printable.strip(), "...", "people's", "o'clock", "a'b'c"]:
         assert token_key(token) == moses.normalize(token).strip().replace(" ", "").casefold(), token
+
+
+def test_american_spelling_finds_the_oxford_term_just_below_an_exact_hit(shipped):
+    # The glossary writes Oxford "defence" and "Labour"; VNA's English service often does not.
+    hit = lookup(shipped, "national defense")[0]
+    assert (hit.concept, hit.match, hit.term) == ("national-defence", "exact", "national defence")
+    assert 0.95 < hit.score < 1.0
+    assert first(shipped, "Minister of National Defense")[:2] == ("minister-of-national-defence", "exact")
+    assert "national-defence" in [h.concept for h in lookup(shipped, "spending on national defense rose")]

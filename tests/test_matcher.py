@@ -5,7 +5,8 @@ import unicodedata
 from dipterm.glossary import load_glossary
 from dipterm.matcher import Matcher, base_forms
 from dipterm.model import Status, Term
-from tests.conftest import GLOSSARY
+from dipterm.normalize import spelling_variants
+from tests.conftest import GLOSSARY, SEEDS
 
 SEED_LINE_4 = (
     "We have established diplomatic relations with 194 countries, upgraded relations to "
@@ -113,3 +114,31 @@ def test_fast_and_full_token_patterns_agree_on_bmp_text():
     fast = [m.span() for m in _token_re(False).finditer(text)]
     full = [m.span() for m in _token_re(True).finditer(text)]
     assert fast == full and len(fast) > 10
+
+
+def test_british_and_american_spellings_match_each_other_on_a_published_sentence():
+    # Line 86 of the published pairs writes "national defense"; the glossary writes Oxford
+    # "national defence" (glossary/README.md) and lists no American variant of it.
+    en = (SEEDS / "parallel" / "pairs.tsv").read_text("utf-8").splitlines()[85].split("\t")[0]
+    matcher = Matcher.from_glossary(load_glossary(GLOSSARY))
+    found = {m.text: m for m in matcher.find(en, "en")}
+    assert found["national defense"].concept == "national-defence"
+    assert found["national defense"].case_matches()
+    # the other way round, and in derivations: a glossary term in -ize matches -ise text
+    izer = make(("ind", "industrialization", "en", P), ("lab", "labour", "en", P))
+    assert spans("industrialisation and labor", matcher=izer) == [
+        ("industrialisation", "ind"),
+        ("labor", "lab"),
+    ]
+    # the case check still sees case: "National Defense" is not "national defence"
+    assert not matcher.find("National Defense policy", "en")[0].case_matches(
+        Term("national defence", "en", P)
+    )
+
+
+def test_spelling_variants_leave_other_words_alone():
+    for word in ("four", "tour", "minister", "sector", "major", "rise", "size", "level", "hour"):
+        assert spelling_variants(word) == ()
+    assert spelling_variants("counsellors") == ("counselors",)
+    assert spelling_variants("centred") == ("centered",)
+    assert spelling_variants("programme") == ("program",)

@@ -22,6 +22,7 @@ import shutil
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice, product
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -30,7 +31,7 @@ from dipterm.findings import DiptermError
 from dipterm.index import Index, TermRow, index_glossary, open_index
 from dipterm.matcher import Matcher, base_forms
 from dipterm.model import LANGUAGES, Glossary, Status
-from dipterm.normalize import fold_diacritics, loose_key, match_key, nfc
+from dipterm.normalize import fold_diacritics, loose_key, match_key, nfc, spelling_variants
 
 MATCH_KINDS = ("exact", "folded", "contains", "substring", "fuzzy")
 MAX_PHRASE_WORDS = 8  # longer queries are sentences: only exact and contained terms are searched
@@ -93,21 +94,31 @@ def _inflected(words: list[str]) -> list[str]:
     return [" ".join([*words[:-1], base]) for base in base_forms(words[-1])] if words else []
 
 
+def _respelled(words: list[str]) -> list[str]:
+    """The query key in its other British/American spellings (defense -> defence), at most 16."""
+    forms = [(w, *spelling_variants(w)) for w in words]
+    return [" ".join(p) for p in islice(product(*forms), 1, 17)]
+
+
 def _exact(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]:
     key = match_key(query)
-    wanted: dict[str, tuple[bool, bool]] = {}  # key -> (query folded, query uninflected)
-    variants = [(key, False)] + [(k, True) for k in (_inflected(key.split(" ")) if "en" in langs else [])]
-    for variant, uninflected in variants:
-        wanted.setdefault(variant, (False, uninflected))
-        wanted.setdefault(fold_diacritics(variant), (True, uninflected))
+    wanted: dict[str, tuple[bool, bool, bool]] = {}  # key -> (query folded, uninflected, respelled)
+    variants = [(key, False, False)]
+    if "en" in langs:
+        respelled = _respelled(key.split(" "))
+        variants += [(k, False, True) for k in respelled]
+        variants += [(k, True, r != key) for r in [key, *respelled] for k in _inflected(r.split(" "))]
+    for variant, uninflected, other_spelling in variants:
+        wanted.setdefault(variant, (False, uninflected, other_spelling))
+        wanted.setdefault(fold_diacritics(variant), (True, uninflected, other_spelling))
     found = []
     for hit_key, term_folded, term_uninflected, row in index.by_keys(wanted):
-        query_folded, query_uninflected = wanted[hit_key]
+        query_folded, query_uninflected, other_spelling = wanted[hit_key]
         if row.lang not in langs or (query_uninflected and not (row.lang == "en" and row.inflect)):
             continue
         exact = not (query_folded or term_folded)
         score = (1.0 if exact else 0.9) - (0.03 if query_uninflected or term_uninflected else 0)
-        found.append(_Found(score, "exact" if exact else "folded", row))
+        found.append(_Found(score - 0.02 * other_spelling, "exact" if exact else "folded", row))
     return found
 
 
@@ -115,6 +126,7 @@ def _contains(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]:
     """Terms the shared matcher finds in the query; also diacritic-blind when the query has none."""
     words = match_key(query).split(" ")
     known = {*words, *(b for w in words for b in base_forms(w))}
+    known |= {v for w in list(known) for v in spelling_variants(w)}
     folded_known = {fold_diacritics(w) for w in known}
     candidates = index.within(folded_known)  # terms all of whose words the query has
     passes = [(False, 0.7, known)]

@@ -3,7 +3,8 @@
 Compiled once from (concept id, term) pairs into a token trie per language. ``find`` tokenises a
 text (offsets into the original string), keys every token through ``dipterm.normalize.token_key``
 (NFC/NFD-, tone-placement-, quote- and case-blind), treats hyphens and dashes as spaces, lets the
-last token of English terms inflect (plural, possessive), and returns leftmost-longest,
+last token of English terms inflect (plural, possessive) and their British or American spelling
+vary (defence/defense, organisation/organization), and returns leftmost-longest,
 non-overlapping matches: "Comprehensive Strategic Partnership" hides "Strategic Partnership".
 """
 
@@ -12,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, islice, product
 
 from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
-from dipterm.normalize import keyed_parts, token_key, token_keys, token_texts, tokens
+from dipterm.normalize import keyed_parts, spelling_variants, token_key, token_keys, token_texts, tokens
 
 # Trie node entries holding the candidates: objects, so that no token key ("\0" is one) can collide.
 _END, _INFLECTED_END = object(), object()
+_MAX_SPELLINGS = 16  # spelling variants indexed per English term
 
 
 @lru_cache(maxsize=65536)
@@ -77,11 +79,21 @@ class Match:
         wanted = _case_keys(term.text)
         if surface == wanted:
             return True
-        return (
-            self.inflected and surface[:-1] == wanted[:-1] and surface[-1].startswith(wanted[-1])
-            if surface and wanted
-            else False
+        if len(surface) != len(wanted) or not surface:
+            return False
+        last = len(surface) - 1
+        return all(
+            s == w or (self.inflected and i == last and s.startswith(w)) or _other_spelling_same_case(s, w)
+            for i, (s, w) in enumerate(zip(surface, wanted, strict=True))
         )
+
+
+def _other_spelling_same_case(surface: str, wanted: str) -> bool:
+    """``surface`` is another spelling of ``wanted`` (defense, defence) written in the same case."""
+    if surface.casefold() == wanted.casefold():
+        return False
+    shape = (str.isupper, str.islower, str.istitle)
+    return [f(surface) for f in shape] == [f(wanted) for f in shape]
 
 
 @lru_cache(maxsize=65536)
@@ -105,13 +117,19 @@ class Matcher:
             keys = [key for key in token_keys(token_texts(term.text)) if key]
             if not keys:
                 continue
-            node = self._tries.setdefault(term.lang, {})
-            for key in keys:
-                node = node.setdefault(key, {})
+            trie = self._tries.setdefault(term.lang, {})
             candidate = Candidate(concept, term)
-            node.setdefault(_END, []).append(candidate)
-            if term.lang == "en" and term.inflect:
-                node.setdefault(_INFLECTED_END, []).append(candidate)
+            spellings = [keys]
+            if term.lang == "en":
+                forms = [(key, *spelling_variants(key)) for key in keys]
+                spellings = [list(p) for p in islice(product(*forms), _MAX_SPELLINGS)]
+            for spelling in spellings:
+                node = trie
+                for key in spelling:
+                    node = node.setdefault(key, {})
+                node.setdefault(_END, []).append(candidate)
+                if term.lang == "en" and term.inflect:
+                    node.setdefault(_INFLECTED_END, []).append(candidate)
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:

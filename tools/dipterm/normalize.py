@@ -382,3 +382,79 @@ def is_vietnamese_syllable(word: str) -> bool:
     ``Eu-rô``, ``Cập``), so that an acronym written in that case is a word, not a miswritten acronym
     (``Asean``, ``Apec`` are not syllables)."""
     return bool(_SYLLABLE.match(fold_diacritics(word).lower()))
+
+
+_OUR_STEMS = frozenset(
+    [
+        "arm",
+        "behavi",
+        "clam",
+        "col",
+        "endeav",
+        "fav",
+        "flav",
+        "harb",
+        "hon",
+        "hum",
+        "lab",
+        "neighb",
+        "od",
+        "parl",
+        "rum",
+        "savi",
+        "splend",
+        "val",
+        "vap",
+        "vig",
+    ]
+)
+_ENCE_STEMS = frozenset(("def", "off", "lic", "pret"))
+_RE_STEMS = frozenset(("cent", "theat", "met", "lit", "fib", "calib", "spect", "somb", "lust"))
+_WHOLE_PAIRS = dict(
+    pair
+    for a, b in (
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("judgement", "judgment"),
+        ("acknowledgement", "acknowledgment"),
+        ("ageing", "aging"),
+        ("catalogue", "catalog"),
+        ("fulfil", "fulfill"),
+        ("fulfilment", "fulfillment"),
+        ("enrolment", "enrollment"),
+        ("skilful", "skillful"),
+        ("instalment", "installment"),
+        ("sceptical", "skeptical"),
+        ("grey", "gray"),
+        ("manoeuvre", "maneuver"),
+    )
+    for pair in ((a, b), (b, a))
+)
+_ISE = re.compile(r"^([a-z]{3,}[^aeiou])([iy])([sz])(e|es|ed|ing|er|ers|ation|ations|ational)$")
+_OUR = re.compile(r"^([a-z]+?)(our|or)(s|ed|ing|er|ers|able|ably|ite|ites|hood|hoods|ful|less)?$")
+_ENCE = re.compile(r"^([a-z]+)(ence|ense)(s)?$")
+_RE = re.compile(r"^([a-z]+?)(re|er)(s|d|ed)?$")
+_LL = re.compile(r"^([a-z]*[aeiou])(ll?)(ed|ing|er|ers|or|ors)$")
+
+
+@lru_cache(maxsize=8192)
+def spelling_variants(key: str) -> tuple[str, ...]:
+    """The other British/American spellings of an English token key, ``key`` excluded:
+    defence <-> defense, organisation <-> organization, labour <-> labor, centre <-> center,
+    travelled <-> traveled, programme <-> program. Made for glossary terms (a matcher indexes
+    them too), so a rule may also make a form no one writes; it never misses one of these."""
+    found: list[str] = []
+    if key in _WHOLE_PAIRS:
+        found.append(_WHOLE_PAIRS[key])
+    if m := _ISE.match(key):
+        found.append(f"{m[1]}{m[2]}{'z' if m[3] == 's' else 's'}{m[4]}")
+    if (m := _OUR.match(key)) and m[1] in _OUR_STEMS:
+        found.append(f"{m[1]}{'or' if m[2] == 'our' else 'our'}{m[3] or ''}")
+    if (m := _ENCE.match(key)) and m[1] in _ENCE_STEMS:
+        found.append(f"{m[1]}{'ense' if m[2] == 'ence' else 'ence'}{m[3] or ''}")
+    if (m := _RE.match(key)) and m[1] in _RE_STEMS:
+        end = {"d": "ed", "ed": "d"}.get(m[3] or "", m[3] or "")
+        found.append(f"{m[1]}{'er' if m[2] == 're' else 're'}{end}")
+    if (m := _LL.match(key)) and len(m[1]) >= 3:
+        found.append(f"{m[1]}{'l' if m[2] == 'll' else 'll'}{m[3]}")
+    return tuple(dict.fromkeys(v for v in found if v != key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -64,7 +65,7 @@ def command(
         for path in export_all(glossary, output, options):
             click.echo(f"wrote {path}", err=True)
     elif output is None:
-        export_stream(glossary, fmt, click.get_binary_stream("stdout"), options)
+        export_stream(glossary, fmt, sys.stdout.buffer, options)
     else:
         click.echo(f"wrote {export(glossary, fmt, Path(output), options)}", err=True)
     return ExitCode.CLEAN
