@@ -4,6 +4,7 @@ Vietnamese catalogs and other tools' files (tests/data/real), read through the f
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from dipterm.findings import DiptermError
 from dipterm.glossary import load_glossary, read_file
 from dipterm.normalize import match_key
 from dipterm.sentences import align_sentences, split_sentences
+from dipterm.vi_words import WordBoundaries
 from tests.conftest import DATA, GLOSSARY, SEEDS
 
 PAIRS = SEEDS / "parallel" / "pairs.tsv"
@@ -209,3 +211,38 @@ def test_the_output_is_the_same_bytes_whatever_the_hash_seed(tmp_path: Path):
         ]
         outputs.add(subprocess.run(command, capture_output=True, env=env, check=True).stdout)
     assert len(outputs) == 1
+
+
+def test_spans_do_not_cut_the_words_a_segmenter_finds():
+    # Line 4 of the published pairs (the Viet Nam-Malaysia statement of 2024)
+    vi = PAIRS.read_text("utf-8").splitlines()[3].split("\t")[1]
+    syllables = [(i, m.start(), m.end()) for i, m in enumerate(re.finditer(r"\w+", vi))]
+    cuts = WordBoundaries().cuts(vi, syllables)
+    inside = [vi.index(w) + w.index(" ") for w in ("không khí", "chân thành", "tin cậy", "lãnh đạo")]
+    assert all(offset in cuts for offset in inside)
+    assert vi.index(" và tin") not in cuts  # "thành | và": between two words
+    # past its budget it answers from the syllable pairs it has seen joined
+    learned = WordBoundaries(budget=1)
+    learned.cuts(vi, syllables)
+    assert learned.cuts(vi, syllables) >= {vi.index("không khí") + len("không")}
+
+
+def test_word_boundaries_give_the_published_rendering_first(monkeypatch):
+    pairs = joint_statements()
+    # statistics alone, five terms at once: without word boundaries the first candidates are
+    # "Hoàng", "thống Ấn Độ", "quyền mới", "chính" and "vẻ nhận lời mời": each cuts a word
+    published = {
+        "Emperor": "Nhật Hoàng",
+        "President of India": "Tổng thống Ấn Độ",
+        "new administration": "chính quyền mới",
+        "political parties": "chính đảng",
+        "accepted the invitation": "nhận lời mời",
+    }
+    terms = [*published, "Look East Policy", "Friendship Monument"]
+
+    def firsts() -> dict[str, str]:
+        return {a.en: a.candidates[0].vi for a in align_pairs(pairs, terms) if a.en in published}
+
+    assert firsts() == published
+    monkeypatch.setattr(WordBoundaries, "cuts", lambda self, text, syllables: frozenset())
+    assert all(firsts()[term] != vi for term, vi in published.items())

@@ -230,7 +230,11 @@ for path in sorted(Path({str(HOSTILE)!r}).iterdir()):
             run()
         except DiptermError:
             pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+status = Path("/proc/self/status")
+if status.exists():  # VmHWM: this program's own peak (ru_maxrss keeps a forking parent's)
+    print(next(int(l.split()[1]) for l in status.read_text().splitlines() if l.startswith("VmHWM")) // 1024)
+else:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True

@@ -323,10 +323,10 @@ def test_cli_json_shape(capsys, tiers_copy: Path):
 
 
 def test_a_proposed_concept_is_marked(capsys):
-    code, out, _ = run(capsys, GLOSSARY, "ACMECS")
+    code, out, _ = run(capsys, GLOSSARY, "ATIGA")
     status = "  status      proposed: not reviewed yet (a side lacks a published source)"
     assert code == 0 and out.splitlines()[1] == status
-    _, out, _ = run(capsys, GLOSSARY, "ACMECS", "--format", "json", "--limit", "1")
+    _, out, _ = run(capsys, GLOSSARY, "ATIGA", "--format", "json", "--limit", "1")
     assert json.loads(out)[0]["proposed"] is True
 
 

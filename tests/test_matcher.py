@@ -3,10 +3,10 @@
 import unicodedata
 
 from dipterm.glossary import load_glossary
-from dipterm.matcher import Matcher, base_forms
+from dipterm.matcher import Matcher, base_forms, number_forms
 from dipterm.model import Status, Term
 from dipterm.normalize import spelling_variants
-from tests.conftest import GLOSSARY, SEEDS
+from tests.conftest import DATA, GLOSSARY, SEEDS
 
 SEED_LINE_4 = (
     "We have established diplomatic relations with 194 countries, upgraded relations to "
@@ -142,3 +142,20 @@ def test_spelling_variants_leave_other_words_alone():
     assert spelling_variants("counsellors") == ("counselors",)
     assert spelling_variants("centred") == ("centered",)
     assert spelling_variants("programme") == ("program",)
+
+
+def test_document_numbers_with_or_without_no_and_so():
+    # The Communist Review's English edition (tests/data/mine/dev/05) writes "Resolution No 22-NQ/TW";
+    # the glossary writes "Resolution No. 22-NQ/TW" and "Directive 25-CT/TW"; Vietnamese drops "số".
+    matcher = Matcher.from_glossary(load_glossary(GLOSSARY))
+    text = (DATA / "mine" / "dev" / "05_tapchicongsan_options-international-integration.txt").read_text(
+        "utf-8"
+    )
+    assert "resolution-22" in {m.concept for m in matcher.find(text, "en")}
+    assert spans("under Directive No. 25-CT/TW of", matcher=matcher)[0] == (
+        "Directive No. 25-CT/TW",
+        "directive-25",
+    )
+    assert matcher.whole("Chỉ thị 25-CT/TW", "vi").concept == "directive-25"
+    # "No." is optional only after a document word
+    assert number_forms(["people", "no", ".", "1"], "en") == [["people", "no", ".", "1"]]

@@ -82,3 +82,14 @@ def test_mark_ranges_match_this_python():
     from dipterm._marks import MARK_RANGES, compute_ranges
 
     assert list(MARK_RANGES) == compute_ranges()
+
+
+def test_a_toned_final_i_or_y_after_a_consonant_is_one_spelling():
+    # "Đài Tưởng niệm các Anh hùng Liệt sỹ" (the Japan-Viet Nam statement, seeds/parallel) and
+    # "Liệt sĩ" (the glossary) are the same words; so are kỹ/kĩ, lý/lí, Kỳ/Kì, quý/quí.
+    for a, b in (("Liệt sỹ", "Liệt sĩ"), ("kỹ thuật", "kĩ thuật"), ("Hoa Kỳ", "Hoa Kì"), ("QUÝ", "quí")):
+        assert match_key(a) == match_key(b)
+    # not where y is part of a vowel cluster, nor toneless, nor a different letter
+    assert match_key("suy") != match_key("sui")
+    assert match_key("hy vọng") != match_key("hi vọng")
+    assert match_key("Mỹ") != match_key("mà")

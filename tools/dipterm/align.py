@@ -28,6 +28,7 @@ from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import match_key, token_key
+from dipterm.vi_words import WordBoundaries
 
 MAX_SPAN = 9  # syllables in a candidate span
 MAX_PAIRS_PER_TERM = 400  # pairs looked at per term: statistics saturate long before
@@ -486,6 +487,7 @@ def align_pairs(
     places: dict[tuple[int, ...], Counter[str]] = defaultdict(Counter)
     known = {name: _known(name, composer, ids) for name in occurrences}
     boundaries = Boundaries(glossary)
+    words = WordBoundaries()
     for indices in occurrences.values():
         for index in indices:
             if index not in targets:
@@ -501,8 +503,13 @@ def align_pairs(
             for key in known[name]:
                 if key not in found and (place := target.locate(key)) is not None:
                     found[key] = place
-            if target.unsafe is None:  # inside a glossary word, or between two bound syllables
-                target.unsafe = boundaries.unsafe(target) | cohesion.cut_offsets(target)
+            if target.unsafe is None:  # inside a word (pyvi's or the glossary's), or a bound bigram
+                syllables = [s for chunk in target.chunks for s in chunk]
+                target.unsafe = (
+                    boundaries.unsafe(target)
+                    | cohesion.cut_offsets(target)
+                    | words.cuts(target.text, syllables)
+                )
             unsafe = target.unsafe
             for key, (start, end) in found.items():
                 counts[key] += 1

@@ -44,7 +44,7 @@ from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import fold_diacritics, loose_key, match_key
 from dipterm.sources import SourceError, below, source_file
 
-SCHEMA = 5
+SCHEMA = 6
 MAC_TAG = b"dipterm-index-hmac-sha256"
 CHECK_SECONDS = 2.0  # the time bound for accepting an index file
 RACY_NS = 2_000_000_000

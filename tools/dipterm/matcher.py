@@ -96,6 +96,31 @@ def _other_spelling_same_case(surface: str, wanted: str) -> bool:
     return [f(surface) for f in shape] == [f(wanted) for f in shape]
 
 
+# The word before a document's number, and how the number is introduced: "Directive No. 25-CT/TW"
+# is "Directive 25-CT/TW"; "Nghị quyết số 22-NQ/TW" is "Nghị quyết 22-NQ/TW".
+_DOCUMENT_WORDS = {
+    "en": frozenset(["resolution", "directive", "decree", "decision", "conclusion", "law", "circular"]),
+    "vi": frozenset(["quyết", "thị", "luận", "định", "tư"]),  # nghị quyết, chỉ thị, kết luận, ...
+}
+_NUMBER_SIGNS = {"en": (("no", "."), ("no",)), "vi": (("số",),)}
+
+
+def number_forms(keys: list[str], lang: str) -> list[list[str]]:
+    """``keys`` and its other ways of writing a document number: with or without "No." / "số"."""
+    forms = [keys]
+    for i in range(1, len(keys)):
+        if keys[i - 1] not in _DOCUMENT_WORDS.get(lang, ()):
+            continue
+        if keys[i].isdigit():
+            forms += [[*keys[:i], *sign, *keys[i:]] for sign in _NUMBER_SIGNS[lang]]
+        for sign in _NUMBER_SIGNS.get(lang, ()):
+            after = i + len(sign)
+            if tuple(keys[i:after]) == sign and after < len(keys) and keys[after].isdigit():
+                others = [other for other in _NUMBER_SIGNS[lang] if other != sign]
+                forms += [[*keys[:i], *other, *keys[after:]] for other in [(), *others]]
+    return forms
+
+
 @lru_cache(maxsize=65536)
 def _case_keys(text: str) -> tuple[str, ...]:
     """Case-sensitive token keys of ``text`` (cached: term texts and surfaces repeat)."""
@@ -119,10 +144,10 @@ class Matcher:
                 continue
             trie = self._tries.setdefault(term.lang, {})
             candidate = Candidate(concept, term)
-            spellings = [keys]
+            spellings = number_forms(keys, term.lang)
             if term.lang == "en":
-                forms = [(key, *spelling_variants(key)) for key in keys]
-                spellings = [list(p) for p in islice(product(*forms), _MAX_SPELLINGS)]
+                forms = [[(key, *spelling_variants(key)) for key in keys] for keys in spellings]
+                spellings = [list(p) for f in forms for p in islice(product(*f), _MAX_SPELLINGS)]
             for spelling in spellings:
                 node = trie
                 for key in spelling:

@@ -116,12 +116,20 @@ def _punct() -> MosesPunctNormalizer:
     return MosesPunctNormalizer(lang="en")
 
 
+# A toned final i or y after a consonant is one spelling choice: Liệt sỹ / Liệt sĩ, kỹ / kĩ, lý / lí.
+_FINAL_Y = re.compile(r"^(?:[hklmst]|qu)[ỳýỷỹỵ]$", re.I)
+_Y_TO_I = str.maketrans("ỳýỷỹỵỲÝỶỸỴ", "ìíỉĩịÌÍỈĨỊ")
+
+
 @lru_cache(maxsize=65536)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
-    """The key of one token: NFC, old tone style, ASCII quotes/apostrophes (sacremoses), casefold."""
+    """The key of one token: NFC, old tone style, one spelling of a toned final i/y (sỹ = sĩ),
+    ASCII quotes/apostrophes (sacremoses), casefold."""
     if token.isascii() and "`" not in token:  # NFC, toneless and left alone by sacremoses already
         return token if case_sensitive else token.lower()
     key = to_tone_style(token, "old")
+    if _FINAL_Y.match(key):
+        key = key.translate(_Y_TO_I)
     if not key.isalnum() and not (key.isascii() and "`" not in key):  # sacremoses keeps such ASCII
         key = _punct().normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
