@@ -12,6 +12,7 @@ from dipterm.glossary import load_glossary
 from dipterm.mining import Candidate, load_rejected, mine_paths
 from dipterm.mining.ranking import fold_key
 from dipterm.mining.render import render_tsv
+from dipterm.mining.text import tokenize_line
 from tests.conftest import DATA, GLOSSARY, SEEDS
 
 GOLD = DATA / "mine" / "gold.txt"
@@ -324,3 +325,26 @@ def test_folder_walk_skips_corpus_notes_but_named_files_are_read(tmp_path: Path)
     (tmp_path / "article.txt").write_text("Economic diplomacy.\n", "utf-8")
     assert find_inputs([tmp_path]) == ([tmp_path / "article.txt"], [])
     assert find_inputs([tmp_path / "SOURCES.md"]) == ([tmp_path / "SOURCES.md"], [])
+
+
+def test_bodies_of_bodies_documents_in_the_sea_and_qualities_of_a_name(tmp_path: Path):
+    shown = {fold_key(c.term): c for c in mine_paths([DATA / "mine" / "dev"], top=150).candidates}
+    # a body's body is one name; another possessor ends its name ("Conference's | Action Plan")
+    assert fold_key("Party Central Committee’s Secretariat") in shown
+    assert {"28th diplomatic conference", "action plan"} <= set(shown)
+    # a document's name goes on "in the ...", the acronym (COC) does not cut it to "Conduct in ..."
+    assert fold_key("Code of Conduct in the East Sea") in shown
+    assert fold_key("Conduct in the East Sea") not in shown
+    # "ASEAN-led" is a modifier without a head, no candidate of its own
+    assert "asean-led" not in shown
+    # the published Viet Nam-US statement (seeds/parallel line 23): qualities of a name
+    en = (SEEDS / "parallel" / "pairs.tsv").read_text("utf-8").splitlines()[22].split("\t")[0]
+    (tmp_path / "us.txt").write_text(en + "\n", "utf-8")
+    [formula] = [c for c in mine_paths([tmp_path]).candidates if c.kind == "formula"]
+    assert formula.term == "strong, independent, prosperous, and resilient Vietnam"
+
+
+def test_a_possessive_after_an_abbreviation_stays_on_it():
+    # QĐND English writes "the N.A.’s Committee for Foreign Affairs"
+    tokens = tokenize_line("Chairman of the N.A.’s Committee for Foreign Affairs")
+    assert tokens[3:5] == ["N.A.'s", "Committee"]

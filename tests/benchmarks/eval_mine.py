@@ -43,8 +43,14 @@ def gold_of(paths: list[Path]) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(terms)), list(dict.fromkeys(must))
 
 
+def term_key(term: str) -> str:
+    """``fold_key`` without quotation marks: the gold's “Vision for a resilient and innovative
+    ASEAN” is the candidate Vision for a resilient and innovative ASEAN."""
+    return " ".join(word for word in fold_key(term).split(" ") if word != '"')
+
+
 def keys_of(candidate: Candidate) -> set[str]:
-    return {fold_key(t) for t in (candidate.term, candidate.acronym, candidate.expansion) if t}
+    return {term_key(t) for t in (candidate.term, candidate.acronym, candidate.expansion) if t}
 
 
 def nested_duplicates(shown: list[Candidate]) -> list[tuple[str, str]]:
@@ -63,10 +69,10 @@ def evaluate(label: str, texts: list[Path], gold: list[Path], show: bool) -> Non
     keys = [keys_of(c) for c in shown]
     top = set().union(*keys) if keys else set()
     first = keys[:50]
-    wanted = {fold_key(t) for t in terms}
+    wanted = {term_key(t) for t in terms}
     precision = sum(1 for k in first if k & wanted) / max(len(first), 1)
-    recall_must = sum(1 for t in must if fold_key(t) in top) / max(len(must), 1)
-    recall_all = sum(1 for t in terms if fold_key(t) in top) / max(len(terms), 1)
+    recall_must = sum(1 for t in must if term_key(t) in top) / max(len(must), 1)
+    recall_all = sum(1 for t in terms if term_key(t) in top) / max(len(terms), 1)
     nested = nested_duplicates(shown)
     words = sum(len(p.read_text("utf-8").split()) for p in texts)
     print(
@@ -75,7 +81,7 @@ def evaluate(label: str, texts: list[Path], gold: list[Path], show: bool) -> Non
         f"precision@50 {precision:.2f} (of {len(first)}); nested duplicates {len(nested)}"
     )
     if show:
-        print("   missed must-finds:", [t for t in must if fold_key(t) not in top])
+        print("   missed must-finds:", [t for t in must if term_key(t) not in top])
         print(
             "   first 50 not listed:",
             [c.term for c, k in zip(shown[:50], first, strict=True) if not k & wanted],

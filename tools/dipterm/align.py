@@ -71,6 +71,7 @@ _EDGE_WORDS = frozenset(
         "không",
         "nhiều",
         "tới",
+        "lên",
         "bởi",
         "do",
         "nên",
@@ -470,8 +471,14 @@ def align_pairs(
 ) -> list[Alignment]:
     """Candidates for each English term in ``terms`` (glossary concepts met are named), best first."""
     terms = list(dict.fromkeys(t.strip() for t in terms if t.strip()))
+    # one term in several cases or spellings ("Comprehensive Strategic Partnership", "COMPREHENSIVE
+    # STRATEGIC PARTNERSHIP") is aligned once: as rivals they would share out its renderings
+    same: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for term in terms:
+        same[term] = first.setdefault(match_key(term), term)
     composer = Composer(glossary)
-    finder = Matcher((t, Term(t, "en")) for t in terms)
+    finder = Matcher((t, Term(t, "en")) for t in dict.fromkeys(same.values()))
     occurrences: dict[str, list[int]] = defaultdict(list)
     totals: Counter[str] = Counter()
     for index, pair in enumerate(pairs):
@@ -539,8 +546,9 @@ def align_pairs(
     }
     links = _link(occurrences, targets, scores, edge_ids, known)
     result = []
-    for name in terms:
-        concept = composer.concept_of(name)
+    for term in terms:
+        name = same[term]
+        concept = composer.concept_of(term)
         if name not in occurrences:
             continue
         ranked = sorted(
@@ -560,7 +568,7 @@ def align_pairs(
             evidence = [Evidence(pairs[i].where, pairs[i].en, pairs[i].vi) for i in islice(holding, 3)]
             candidates.append(Candidate(written, final, co[name][key], evidence, key in accepted))
         result.append(
-            Alignment(name, concept, totals[name], candidates, composer.accepted(concept) if concept else ())
+            Alignment(term, concept, totals[name], candidates, composer.accepted(concept) if concept else ())
         )
     return result
 

@@ -65,6 +65,18 @@ def expansion(short: str, window: list[str]) -> list[str] | None:
     found = _schwartz_hearst(letters, text)
     if found is not None:
         words = found.split(" ")
-        if len(words) <= len(letters) + 2 and words[0].lower() not in _SKIP and words[0][:1].isalnum():
+        if (
+            len(words) <= len(letters) + 2
+            and words[0].lower() not in _SKIP
+            and words[0][:1].isalnum()
+            and _foreign_initials(letters, words) < 2
+        ):
             return words
     return _by_initials(letters, window)
+
+
+def _foreign_initials(short: str, words: list[str]) -> int:
+    """How many capitalised words of ``words`` start with a letter ``short`` lacks: "Conduct in the
+    East Sea" has two (E, S) for COC, so it is not its expansion; "Agreement" in the CPTPP's one."""
+    letters = set(short.lower())
+    return sum(1 for w in words if w[:1].isupper() and w[0].lower() not in letters)

@@ -39,8 +39,8 @@ def _classify(token: str) -> int:
         return _NUMBER_WORD
     if low in lx.NGRAM_INNER:
         return _INNER
-    if low in lx.STOPWORDS or not any(c.isalnum() for c in token):
-        return _BREAK
+    if low in lx.STOPWORDS or not any(c.isalnum() for c in token) or (len(low) == 1 and low.isalpha()):
+        return _BREAK  # a lone letter is a possessive's "s" ("N.A.’s Committee") or a list mark
     return _CONTENT
 
 
@@ -230,8 +230,9 @@ def _person_at(tokens: list[str], i: int) -> int:
 def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:
     """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart; one-word
     names after "the" counted in ``definite``.
-    Vietnamese personal names ("Bui Thanh Son"), dates, "in the" and "the <number>" end a span:
-    "Code of Conduct in the East Sea", "Security Council for the 2020-2021 term"."""
+    Vietnamese personal names ("Bui Thanh Son"), dates, "in the" (but in a document's name: "Code of
+    Conduct in the East Sea") and "the <number>" end a span: "ASEAN Summit in the Philippines",
+    "Security Council for the 2020-2021 term"."""
     names: list[Gram] = []
     initial: list[Gram] = []
     n = len(tokens)
@@ -257,14 +258,21 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 if (
                     low == "in"
                     and j + 1 < n
-                    and (tokens[j + 1].lower() == "the" or lx.is_year(tokens[j + 1]))
+                    and (
+                        lx.is_year(tokens[j + 1])
+                        or (
+                            tokens[j + 1].lower() == "the"
+                            and not lx.DOCUMENT_HEADS.intersection(t.lower() for t in tokens[i:j])
+                        )
+                    )
                 ):
-                    break  # "Code of Conduct in the East Sea", "ASEAN Community in 2015"
+                    break  # "ASEAN Summit | in the Philippines", "ASEAN Community | in 2015"
                 j += 1
             elif _is_name_word(nxt) and _person_at(tokens, j):
                 break
-            elif tokens[j - 1].endswith("'s"):
-                break  # a possessor ends its name: "Diplomatic Conference's | Action Plan"
+            elif tokens[j - 1].endswith("'s") and nxt.lower() not in lx.BODY_HEADS:
+                break  # a possessor ends its name: "Diplomatic Conference's | Action Plan"; but a
+                # body's body is one name: "Party Central Committee's Commission for External Relations"
             elif _is_name_word(nxt) or (
                 (lx.is_number(nxt) or lx.is_document_code(nxt))
                 and nxt[:1].isdigit()
@@ -347,7 +355,8 @@ def _abstract(word: str) -> bool:
 def _formulas(tokens: list[str]) -> list[tuple[str, ...]]:
     """Policy formulas written as a list of three or more abstract nouns: "independence,
     self-reliance, multilateralization and diversification", "peace, stability, cooperation and
-    sustainable development" (the last item may take one modifier). A list of plain nouns
+    sustainable development" (the last item may take one modifier), or of three or more qualities
+    of a name: "strong, independent, self-reliant and prosperous Vietnam". A list of plain nouns
     ("ministries, sectors and localities") is not one."""
     found = []
     i, n = 0, len(tokens)
@@ -370,12 +379,15 @@ def _formulas(tokens: list[str]) -> list[tuple[str, ...]]:
             break
         last = tokens[j : j + 2] if items else []
         if len(items) >= 2 and last and last[0].islower() and last[0].replace("-", "").isalpha():
+            qualities = len(last) == 2 and _is_name_word(last[1]) and not any(map(_abstract, tokens[i:j]))
             if len(last) == 2 and last[1].islower() and last[1].isalpha() and _abstract(last[1]):
                 items.append(last)  # "sustainable development"
+            elif qualities:
+                items.append(last)  # "strong, independent, self-reliant and prosperous Vietnam"
             else:
                 items.append(last[:1])
             heads = [item[-1] for item in items]
-            if len(items) >= 3 and sum(map(_abstract, heads)) >= 0.75 * len(items):
+            if len(items) >= 3 and (qualities or sum(map(_abstract, heads)) >= 0.75 * len(items)):
                 end = j + len(items[-1])
                 found.append(tuple(tokens[i:end]))
                 i = end

@@ -99,6 +99,32 @@ maintained make made meet mobilize open organize promote promoted protect protec
 realize reach serve share strengthen support supported take taken uphold upgraded upgrade
 """)
 
+# Base-form verbs that open clauses, not terms ("discuss bilateral cooperation", "respect
+# international law", "work harder"): a lower-case candidate opening with one is weakened.
+VERB_OPENERS = _words("""
+accelerate accept adopt agree apply assess attend call consider deepen discuss elevate emphasise
+emphasize encourage exchange express facilitate highlight hold implement intensify invite join note
+offer pledge present pursue reaffirm receive reiterate respect review seek sign stress tap thank
+urge utilise utilize vow welcome work
+""")
+
+# Endings of compound modifiers: a phrase that ends with one has no head ("ASEAN-led").
+MODIFIER_ENDINGS = (
+    "-led",
+    "-based",
+    "-oriented",
+    "-centred",
+    "-centered",
+    "-driven",
+    "-related",
+    "-owned",
+    "-funded",
+    "-level",
+    "-wide",
+    "-term",
+    "-scale",
+)
+
 # Currency codes and units: acronym-shaped, never terms ("USD 1 billion").
 UNITS = _words("""
 usd eur vnd jpy cny rmb gbp krw aud cad sgd thb inr rub chf km kg kw mw gw kwh mwh twh ha teu
@@ -142,6 +168,12 @@ NUMBER_WORDS = {
 
 # Inner words a capitalised name may contain: "Convention on the Law of the Sea".
 NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "des", "la", "le"})
+
+# Bodies that belong to a body, named with its possessive: "N.A.'s Committee for Foreign Affairs".
+BODY_HEADS = _words("commission committee department secretariat office board council bureau")
+
+# Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
+DOCUMENT_HEADS = _words("code conduct declaration convention treaty agreement charter protocol guidelines")
 
 # Inner words a statistical n-gram may contain: "prevention and control", "framework of relations".
 NGRAM_INNER = frozenset({"of", "and"})

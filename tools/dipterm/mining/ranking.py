@@ -348,10 +348,17 @@ def _attachment(entry: Entry, entries: dict[str, Entry]) -> int:
 
 
 def _name_shape(entry: Entry, attachment: int) -> float:
-    """< 1 for names that open with a possessive or attach one name to another."""
-    if entry.term.split(" ")[0].endswith(("'s", "s'")):
-        return 0.3
-    return 0.6 if attachment else 1.0
+    """< 1 for names that open with a possessive (not a body's: "PCC's Commission for External
+    Relations"), attach one name to another, or end without a head ("ASEAN-led")."""
+    first, _, rest = entry.term.partition(" ")
+    owned = first.endswith(("'s", "s'")) and rest.split(" ")[0].lower() not in lx.BODY_HEADS
+    return (0.3 if owned else 0.6 if attachment else 1.0) * _headless(entry)
+
+
+def _headless(entry: Entry) -> float:
+    """0.2 for a phrase ending in a compound modifier, with no head noun after it: "ASEAN-led",
+    "rules-based", "people-centred"; else 1."""
+    return 0.2 if entry.term.lower().endswith(lx.MODIFIER_ENDINGS) else 1.0
 
 
 def _detachable(entry: Entry) -> bool:
@@ -371,11 +378,13 @@ def _shape_factor(entry: Entry) -> float:
     for word, is_first in ((first, True), (last, False)):
         if word.endswith("ly") and len(word) > 4:
             return 0.0
-        if word in lx.COMMON_VERBS or word.endswith("ed"):
+        if word in lx.COMMON_VERBS or (word.endswith("ed") and "-" not in word):  # not "ASEAN-led"
             factor *= 0.3
         elif word.endswith("ing") and is_first and word not in lx.ING_MODIFIERS:
             factor *= 0.4
-    if any(w.endswith("ed") and w not in ("need", "seed", "speed") for w in words[1:-1]):
+        elif is_first and word in lx.VERB_OPENERS and entry.term[:1].islower():
+            factor *= 0.3
+    if any(w.endswith("ed") and "-" not in w and w not in ("need", "seed", "speed") for w in words[1:-1]):
         return 0.0
     if len(words) > 2 and last.endswith("ing") and fold_key(words[-2]) in lx.DOMAIN_HEADS:
         factor *= 0.3  # a participle after the head: "vaccine diplomacy | serving"
@@ -383,11 +392,14 @@ def _shape_factor(entry: Entry) -> float:
         factor *= 0.3
     if "and" in words:
         factor *= 0.6
+        if len(words) == 4 and words[1] == "and" and all(w.endswith(_ADJECTIVE) for w in words[::2][:2]):
+            factor *= 0.5  # "economic and cultural diplomacy": each conjunct is the term
     elif "of" in words:  # "of" between two domain nouns ("framework of relations") is milder
         at = words.index("of")
         factor *= 0.85 if {fold_key(words[at - 1]), fold_key(words[-1])} <= lx.DOMAIN_HEADS else 0.6
     if _detachable(entry):
         factor *= 0.4
+    factor *= _headless(entry)
     if first.endswith("'s") or first.endswith("s'"):
         factor *= 0.35
     surface_words = entry.term.split(" ")

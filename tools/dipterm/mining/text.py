@@ -207,6 +207,8 @@ def tokenize_line(line: str) -> list[str]:
             and merged[-1][-1:].isalnum()
         ):
             merged[-1] += token
+        elif token == "s" and merged[-1:] == ["'"] and len(merged) > 1 and merged[-2].endswith("."):
+            merged[-2:] = [merged[-2] + "'s"]  # after an abbreviation: "N.A.’s" -> "N.A.'s"
         else:
             merged.append(token)
     return merged
