@@ -176,7 +176,7 @@ def test_unseen_texts_give_no_nested_duplicates_and_split_possessors():
     assert {fold_key(t) for t in wanted} <= set(keys)
     assert "asean community in 2015" not in keys and "vaccine diplomacy serving" not in keys
     # a policy formula written as a list of abstract nouns; a list of plain nouns is none
-    formula = fold_key("peace, stability, cooperation and sustainable development")
+    formula = fold_key("sea of peace, stability, cooperation and sustainable development")  # its noun too
     assert keys[formula].kind == "formula"
     assert not any(c.kind == "formula" and "ministries" in c.term for c in shown)
     # "Minister of Foreign Affairs Pham Binh Minh": the title, not the title and a surname

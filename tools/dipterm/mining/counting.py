@@ -389,11 +389,24 @@ def _formulas(tokens: list[str]) -> list[tuple[str, ...]]:
             heads = [item[-1] for item in items]
             if len(items) >= 3 and (qualities or sum(map(_abstract, heads)) >= 0.75 * len(items)):
                 end = j + len(items[-1])
-                found.append(tuple(tokens[i:end]))
+                found.append(tuple(tokens[_governing(tokens, i) : end]))
                 i = end
                 continue
         i += 1
     return found
+
+
+def _governing(tokens: list[str], start: int) -> int:
+    """Where a formula starts with the noun that governs it: "sea of | peace, stability, ...",
+    "foreign policy of | independence, ..." (up to two lower-case words before "of")."""
+    if start < 2 or tokens[start - 1] != "of":
+        return start
+    head = start - 1
+    while (
+        head > max(start - 3, 0) and tokens[head - 1].islower() and _CLASS.get(tokens[head - 1]) == _CONTENT
+    ):
+        head -= 1
+    return head if head < start - 1 else start
 
 
 def _list_items(tokens: list[str]) -> list[tuple]:
