@@ -348,3 +348,17 @@ def test_a_possessive_after_an_abbreviation_stays_on_it():
     # QĐND English writes "the N.A.’s Committee for Foreign Affairs"
     tokens = tokenize_line("Chairman of the N.A.’s Committee for Foreign Affairs")
     assert tokens[3:5] == ["N.A.'s", "Committee"]
+
+
+def test_a_title_does_not_take_the_name_of_its_holder(tmp_path: Path):
+    # the English sides of the published joint statements (seeds/parallel): "Prime Minister Taro
+    # Aso", "President Barack Obama" name people holding offices, not terms
+    lines = [
+        row.split("\t")[0] for row in (SEEDS / "parallel" / "pairs.tsv").read_text("utf-8").splitlines()[1:]
+    ]
+    (tmp_path / "statements.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    shown = [c.term for c in mine_paths([tmp_path], top=150).candidates]
+    assert not any(
+        t.startswith(("Prime Minister Taro", "President Barack", "Prime Minister Lee")) for t in shown
+    )
+    assert "Prime Minister" in shown or any(t.startswith("Prime Minister of") for t in shown)

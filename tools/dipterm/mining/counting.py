@@ -227,6 +227,18 @@ def _person_at(tokens: list[str], i: int) -> int:
     return 0 if any(run[: len(place)] == place for place in lx.SYLLABLE_PLACES) else j - i
 
 
+def _holder_at(tokens: list[str], j: int) -> bool:
+    """A person's name after a title: "President | Joseph Biden", "Envoy | Louise Mushikiwabo"
+    (two capitalised words that name nothing the domain knows, right after a title word)."""
+    if tokens[j - 1].lower() not in lx.TITLE_WORDS or j + 1 >= len(tokens):
+        return False
+    pair = tokens[j : j + 2]
+    return all(
+        t[:1].isupper() and t[1:].islower() and t.lower() not in lx.NAME_PARTS and not lx.is_demonym(t)
+        for t in pair
+    )
+
+
 def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:
     """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart; one-word
     names after "the" counted in ``definite``.
@@ -268,7 +280,7 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 ):
                     break  # "ASEAN Summit | in the Philippines", "ASEAN Community | in 2015"
                 j += 1
-            elif _is_name_word(nxt) and _person_at(tokens, j):
+            elif _is_name_word(nxt) and (_person_at(tokens, j) or _holder_at(tokens, j)):
                 break
             elif tokens[j - 1].endswith("'s") and nxt.lower() not in lx.BODY_HEADS:
                 break  # a possessor ends its name: "Diplomatic Conference's | Action Plan"; but a

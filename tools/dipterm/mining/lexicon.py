@@ -172,6 +172,23 @@ NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "
 # Bodies that belong to a body, named with its possessive: "N.A.'s Committee for Foreign Affairs".
 BODY_HEADS = _words("commission committee department secretariat office board council bureau")
 
+# Titles a person's name may follow ("President Joseph Biden"), and the words that go on a title or
+# a body's name rather than name a person ("Ambassador Extraordinary and Plenipotentiary").
+TITLE_WORDS = _words("""
+president minister secretary envoy ambassador chairman chairwoman chair speaker king queen prince
+princess sultan emperor governor director counsellor counselor spokesperson spokesman premier
+""")
+NAME_PARTS = (
+    TITLE_WORDS
+    | DOMAIN_HEADS
+    | DOMAIN_MODIFIERS
+    | _words("""
+general deputy vice chief permanent special standing extraordinary plenipotentiary elect
+foreign affairs republic kingdom people's socialist democratic federal united nations national
+central executive senior first prime
+""")
+)
+
 # Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
 DOCUMENT_HEADS = _words("code conduct declaration convention treaty agreement charter protocol guidelines")
 
