@@ -176,6 +176,9 @@ def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
         if kind == _CONTENT or (kind == _INNER and run):
             run.append(token)
             continue
+        if token == "the" and run and run[-1] == "of" and tokens[i + 1 : i + 2] and _polity(tokens[i + 1]):
+            run.append(token)  # "leadership of the Party", "management of the State"
+            continue
         if kind == _NUMBER_WORD:
             numbers.append(i)
         if run:
@@ -186,8 +189,14 @@ def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
     return grams, numbers
 
 
+def _polity(token: str) -> bool:
+    """What "of the" may name inside a phrase: "leadership of the Party", "mastery of the People"."""
+    return token in lx.POLITY
+
+
 def _emit(run: list[str], grams: list[Gram]) -> None:
-    """The n-grams of one run that neither start nor end with an inner word ("of", "and")."""
+    """The n-grams of one run that neither start nor end with an inner word ("of", "and", the "the"
+    of "of the Party")."""
     classes = _CLASS
     while run and classes[run[-1]] == _INNER:
         run.pop()
@@ -198,7 +207,7 @@ def _emit(run: list[str], grams: list[Gram]) -> None:
         for n in range(2, min(MAX_NGRAM, size) + 1):
             grams.extend(zip(*(run[i:] for i in range(n)), strict=False))
         return
-    edges = [classes[token] != _INNER for token in run]
+    edges = [classes[token] != _INNER and token != "the" for token in run]
     for i in range(size - 1):
         if edges[i]:
             grams.extend(tuple(run[i:j]) for j in range(i + 2, min(i + MAX_NGRAM, size) + 1) if edges[j - 1])

@@ -192,6 +192,9 @@ central executive senior first prime
 # Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
 DOCUMENT_HEADS = _words("code conduct declaration convention treaty agreement charter protocol guidelines")
 
+# What "of the" may name inside a phrase of political English: "leadership of the Party".
+POLITY = frozenset({"Party", "State", "People", "Government", "Fatherland", "Nation"})
+
 # Inner words a statistical n-gram may contain: "prevention and control", "framework of relations".
 NGRAM_INNER = frozenset({"of", "and"})
 
