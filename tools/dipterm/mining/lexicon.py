@@ -81,7 +81,8 @@ DOMAIN_MODIFIERS = _words("""
 diplomatic foreign external internal domestic international multilateral bilateral regional global
 national political economic cultural strategic comprehensive territorial maritime sovereign
 socioeconomic socio-economic legal military defense defence security trade investment overseas
-people's party state government public cyber digital green climate
+people's party state government public cyber digital green climate representative high-level
+consular
 """)
 
 # Participles in -ing that name rather than act, in diplomatic terms: "neighbouring countries",
@@ -221,10 +222,10 @@ def is_compound_term(token: str) -> bool:
 def is_evaluative(word: str) -> bool:
     """A lower-case opener that rates rather than names: ``important``, ``peaceful``, ``extensive``,
     ``multi-center``, ``long-term``."""
-    return (
+    return word not in DOMAIN_MODIFIERS and (
         word in WEAK_OPENERS
         or word.startswith(DEGREE_PREFIXES)
-        or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5 and word not in DOMAIN_MODIFIERS)
+        or (word.endswith(EVALUATIVE_SUFFIXES) and len(word) > 5)
     )
 
 
