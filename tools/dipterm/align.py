@@ -183,10 +183,14 @@ class _Target:
                             found[key] = (start, ends[j])
         return found
 
+    def syllables(self) -> list[tuple[int, int, int]]:
+        """Every syllable (key, start, end) in order, across the chunks."""
+        return [syllable for chunk in self.chunks for syllable in chunk]
+
     def locate(self, key: tuple[int, ...]) -> tuple[int, int] | None:
         """The first place of the syllables ``key`` in a row, across punctuation (a known rendering
         such as "hòa bình, an ninh và ổn định" spans a comma)."""
-        flat = [syllable for chunk in self.chunks for syllable in chunk]
+        flat = self.syllables()
         size = len(key)
         for i in range(len(flat) - size + 1):
             if flat[i][0] == key[0] and all(flat[i + k][0] == key[k] for k in range(1, size)):
@@ -511,11 +515,10 @@ def align_pairs(
                 if key not in found and (place := target.locate(key)) is not None:
                     found[key] = place
             if target.unsafe is None:  # inside a word (pyvi's or the glossary's), or a bound bigram
-                syllables = [s for chunk in target.chunks for s in chunk]
                 target.unsafe = (
                     boundaries.unsafe(target)
                     | cohesion.cut_offsets(target)
-                    | words.cuts(target.text, syllables)
+                    | words.cuts(target.text, target.syllables())
                 )
             unsafe = target.unsafe
             for key, (start, end) in found.items():

@@ -22,7 +22,6 @@ import shutil
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import islice, product
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -31,7 +30,7 @@ from dipterm.findings import DiptermError
 from dipterm.index import Index, TermRow, index_glossary, open_index
 from dipterm.matcher import Matcher, base_forms
 from dipterm.model import LANGUAGES, Glossary, Status
-from dipterm.normalize import fold_diacritics, loose_key, match_key, nfc, spelling_variants
+from dipterm.normalize import fold_diacritics, loose_key, match_key, nfc, spelling_variants, spellings
 
 MATCH_KINDS = ("exact", "folded", "contains", "substring", "fuzzy")
 MAX_PHRASE_WORDS = 8  # longer queries are sentences: only exact and contained terms are searched
@@ -96,8 +95,7 @@ def _inflected(words: list[str]) -> list[str]:
 
 def _respelled(words: list[str]) -> list[str]:
     """The query key in its other British/American spellings (defense -> defence), at most 16."""
-    forms = [(w, *spelling_variants(w)) for w in words]
-    return [" ".join(p) for p in islice(product(*forms), 1, 17)]
+    return [" ".join(p) for p in spellings(words, 17)[1:]]
 
 
 def _exact(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]:

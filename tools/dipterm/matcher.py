@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, islice, product
+from itertools import compress, count
 
 from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
-from dipterm.normalize import keyed_parts, spelling_variants, token_key, token_keys, token_texts, tokens
+from dipterm.normalize import keyed_parts, spellings, token_key, token_keys, token_texts, tokens
 
 # Trie node entries holding the candidates: objects, so that no token key ("\0" is one) can collide.
 _END, _INFLECTED_END = object(), object()
@@ -144,11 +144,10 @@ class Matcher:
                 continue
             trie = self._tries.setdefault(term.lang, {})
             candidate = Candidate(concept, term)
-            spellings = number_forms(keys, term.lang)
+            forms = number_forms(keys, term.lang)
             if term.lang == "en":
-                forms = [[(key, *spelling_variants(key)) for key in keys] for keys in spellings]
-                spellings = [list(p) for f in forms for p in islice(product(*f), _MAX_SPELLINGS)]
-            for spelling in spellings:
+                forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
+            for spelling in forms:
                 node = trie
                 for key in spelling:
                     node = node.setdefault(key, {})

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice, product
 from typing import TYPE_CHECKING, Literal
 
 from dipterm._marks import MARK_RANGES
@@ -443,6 +444,12 @@ _OUR = re.compile(r"^([a-z]+?)(our|or)(s|ed|ing|er|ers|able|ably|ite|ites|hood|h
 _ENCE = re.compile(r"^([a-z]+)(ence|ense)(s)?$")
 _RE = re.compile(r"^([a-z]+?)(re|er)(s|d|ed)?$")
 _LL = re.compile(r"^([a-z]*[aeiou])(ll?)(ed|ing|er|ers|or|ors)$")
+
+
+def spellings(keys: list[str], limit: int = 16) -> list[tuple[str, ...]]:
+    """``keys`` (English token keys) in their British and American spellings, as written first,
+    at most ``limit`` of them: ["national", "defence"] -> [(..., "defence"), (..., "defense")]."""
+    return list(islice(product(*((key, *spelling_variants(key)) for key in keys)), limit))
 
 
 @lru_cache(maxsize=8192)

@@ -176,7 +176,13 @@ def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
         if kind == _CONTENT or (kind == _INNER and run):
             run.append(token)
             continue
-        if token == "the" and run and run[-1] == "of" and tokens[i + 1 : i + 2] and _polity(tokens[i + 1]):
+        if (
+            token == "the"
+            and run
+            and run[-1] == "of"
+            and tokens[i + 1 : i + 2]
+            and tokens[i + 1] in lx.POLITY
+        ):
             run.append(token)  # "leadership of the Party", "management of the State"
             continue
         if kind == _NUMBER_WORD:
@@ -187,11 +193,6 @@ def _ngrams(tokens: list[str]) -> tuple[list[Gram], list[int]]:
     if run:
         _emit(run, grams)
     return grams, numbers
-
-
-def _polity(token: str) -> bool:
-    """What "of the" may name inside a phrase: "leadership of the Party", "mastery of the People"."""
-    return token in lx.POLITY
 
 
 def _emit(run: list[str], grams: list[Gram]) -> None:
@@ -237,15 +238,8 @@ def _person_at(tokens: list[str], i: int) -> int:
 
 
 def _holder_at(tokens: list[str], j: int) -> bool:
-    """A person's name after a title: "President | Joseph Biden", "Envoy | Louise Mushikiwabo"
-    (two capitalised words that name nothing the domain knows, right after a title word)."""
-    if tokens[j - 1].lower() not in lx.TITLE_WORDS or j + 1 >= len(tokens):
-        return False
-    pair = tokens[j : j + 2]
-    return all(
-        t[:1].isupper() and t[1:].islower() and t.lower() not in lx.NAME_PARTS and not lx.is_demonym(t)
-        for t in pair
-    )
+    """A person's name after a title, written in capitals: "President | Joseph Biden"."""
+    return lx.holder_at(tokens, j) and all(t[:1].isupper() and t[1:].islower() for t in tokens[j : j + 2])
 
 
 def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:

@@ -190,6 +190,17 @@ central executive senior first prime
 """)
 )
 
+
+def holder_at(words: list[str], i: int) -> bool:
+    """A person's name at ``i``, right after a title: "President | Joseph Biden", "Envoy | Louise
+    Mushikiwabo" (two words that name no body, office or nationality; the caller checks their case)."""
+    return (
+        0 < i < len(words) - 1
+        and words[i - 1].lower() in TITLE_WORDS
+        and all(w.lower() not in NAME_PARTS and not is_demonym(w) for w in words[i : i + 2])
+    )
+
+
 # Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
 DOCUMENT_HEADS = _words("code conduct declaration convention treaty agreement charter protocol guidelines")
 

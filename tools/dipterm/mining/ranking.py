@@ -406,17 +406,9 @@ def _shape_factor(entry: Entry) -> float:
     if surface_words[0].istitle() and all(w.islower() for w in surface_words[1:]):
         factor *= 0.4 if lx.is_demonym(surface_words[0]) else 0.6
     elif all(w.istitle() for w in surface_words):  # a name's fragment the name generator never saw alone
-        factor *= 0.2 if _holds_a_person(surface_words) else 0.6
+        holder = any(lx.holder_at(surface_words, i) for i in range(1, len(surface_words)))
+        factor *= 0.2 if holder else 0.6  # a title and its holder: "President Joseph Biden"
     return factor
-
-
-def _holds_a_person(words: list[str]) -> bool:
-    """A title followed by two words that name no body or office: "President Joseph Biden"."""
-    return any(
-        a.lower() in lx.TITLE_WORDS
-        and all(w.lower() not in lx.NAME_PARTS and not lx.is_demonym(w) for w in (b, c))
-        for a, b, c in zip(words, words[1:], words[2:], strict=False)
-    )
 
 
 def _independent(entry: Entry) -> int:
