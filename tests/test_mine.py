@@ -161,6 +161,48 @@ def test_a_name_seen_only_inside_one_numbered_session_is_not_shown(seeds_result)
     assert "party congress" in shown  # the 12th and the 13th: a series
 
 
+def test_a_candidate_names_the_terms_it_is_made_of(seeds_result, capsys):
+    parts = {fold_key(c.term): c.parts for c in seeds_result.candidates}
+    # the series of a numbered session and the numbered sessions are one row, which names the series
+    assert parts["13th national party congress"] == ("National Party Congress",)
+    assert "Diplomatic Conference" in parts["31st diplomatic conference"]
+    dev = {fold_key(c.term): c for c in mine_paths([DATA / "mine" / "dev"], top=150).candidates}
+    # a body's body, a title-holder's body, a year after a chair, an issuer after a document
+    committee = "party central committee's commission for mass mobilisation"
+    assert dev[committee].parts == ("Commission for Mass Mobilisation",)
+    assert "commission for mass mobilisation" not in dev
+    assert dev["asean chair for 2020"].parts == ("ASEAN Chair",)
+    assert "Communist Party of Viet Nam" in dev["11th congress of the communist party of viet nam"].parts
+    assert dev[fold_key("4th East Asia Summit Foreign Ministers' Meeting")].parts == (
+        "East Asia Summit Foreign Ministers' Meeting",
+    )
+    assert not any(" " not in p and not p.isupper() for c in dev.values() for p in c.parts)  # no lone words
+    # a quoted award name keeps its head noun
+    assert fold_key('"For the cause of people-to-people diplomacy" medal') in dev
+    assert main(["mine", str(SEEDS), "--explain", "National Party Congress"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "shown as a part of '13th National Party Congress'"
+
+
+def test_names_joined_by_a_slash_and_a_document_name_across_at(tmp_path: Path):
+    # Nhân Dân English, 2023 (tests/data/mine/SOURCES.md): one sea under two names; a convention's
+    # name with "at"; a foreign title with its nationality names the title
+    text = tmp_path / "nhandan.txt"
+    text.write_text(
+        "She called for a Code of Conduct in the East Sea/South China Sea (COC), in line with the "
+        "Convention on the International Regulations for Preventing Collisions at Sea.\n"
+        "The Rwandan Minister of Foreign Affairs arrived in Hanoi.\n",
+        "utf-8",
+    )
+    found = {fold_key(c.term): c for c in mine_paths([text]).candidates}
+    assert fold_key("Code of Conduct in the East Sea/South China Sea") in found
+    assert fold_key("Convention on the International Regulations for Preventing Collisions at Sea") in found
+    minister = (
+        found.get(fold_key("Minister of Foreign Affairs"))
+        or found[fold_key("Rwandan Minister of Foreign Affairs")]
+    )
+    assert "minister of foreign affair" in {fold_key(minister.term), *map(fold_key, minister.parts)}
+
+
 def test_unseen_texts_give_no_nested_duplicates_and_split_possessors():
     shown = mine_paths([DATA / "mine" / "dev"], top=150).candidates
     keys = {fold_key(c.term): c for c in shown}
@@ -281,8 +323,9 @@ def test_tsv_is_deterministic_and_written_atomically(tmp_path: Path, capsys):
         "expansion",
         "in_glossary",
         "context",
+        "parts",
     ]
-    assert len(lines) == 151 and all(len(line.split("\t")) == 9 for line in lines)
+    assert len(lines) == 151 and all(len(line.split("\t")) == 10 for line in lines)
     scores = [float(line.split("\t")[1]) for line in lines[1:]]
     assert scores == sorted(scores, reverse=True)
     assert render_tsv([]) == lines[0] + "\n"
@@ -302,6 +345,7 @@ def test_cli_json_shape(capsys):
         "expansion",
         "gloss",
         "in_glossary",
+        "parts",
         "contexts",
     }
     assert all(1 <= len(i["contexts"]) <= 3 and ":" in i["contexts"][0]["where"] for i in items)

@@ -5,8 +5,9 @@ each with the terms a terminologist listed before any miner ran (``NAME.gold``; 
 must-find).
 
 For each set, mined as one corpus (no rejected list): recall@150 of the must-finds and of every
-listed term, precision@50 (listed terms among the first 50 candidates, or among all of them when
-fewer are shown), and nested duplicates in the top 150 (a candidate shown with the same count as a
+listed term (a candidate shows its term, acronym, expansion and the parts it names), precision@50
+(candidates whose own term, acronym or expansion is listed, among the first 50, or among all of
+them when fewer are shown), and nested duplicates in the top 150 (a candidate shown with the same count as a
 longer shown candidate holding it). Then the glossary's coverage of the listed terms (a concept
 whose English term is the listed term, as the shared matcher finds it).
 
@@ -49,8 +50,10 @@ def term_key(term: str) -> str:
     return " ".join(word for word in fold_key(term).split(" ") if word != '"')
 
 
-def keys_of(candidate: Candidate) -> set[str]:
-    return {term_key(t) for t in (candidate.term, candidate.acronym, candidate.expansion) if t}
+def keys_of(candidate: Candidate, parts: bool = True) -> set[str]:
+    """The keys a candidate shows: its term, acronym, expansion and (for recall) the parts it names."""
+    shown = (candidate.term, candidate.acronym, candidate.expansion, *(candidate.parts if parts else ()))
+    return {term_key(t) for t in shown if t}
 
 
 def nested_duplicates(shown: list[Candidate]) -> list[tuple[str, str]]:
@@ -68,7 +71,7 @@ def evaluate(label: str, texts: list[Path], gold: list[Path], show: bool) -> Non
     shown = mine_paths(texts, top=150).candidates
     keys = [keys_of(c) for c in shown]
     top = set().union(*keys) if keys else set()
-    first = keys[:50]
+    first = [keys_of(c, parts=False) for c in shown[:50]]
     wanted = {term_key(t) for t in terms}
     precision = sum(1 for k in first if k & wanted) / max(len(first), 1)
     recall_must = sum(1 for t in must if term_key(t) in top) / max(len(must), 1)

@@ -18,6 +18,7 @@ from dipterm._text import read_lines
 from dipterm.findings import DiptermError
 from dipterm.matcher import Matcher
 from dipterm.mining.counting import Counts, count_document
+from dipterm.mining.parts import pieces
 from dipterm.mining.ranking import Ranked, build_table, describe_entry, fold_key, inner_keys, score_entries
 from dipterm.mining.text import Document, find_inputs, read_documents
 from dipterm.model import Glossary
@@ -53,6 +54,7 @@ class Candidate:
     gloss: str | None
     in_glossary: str | None
     contexts: tuple[Context, ...]
+    parts: tuple[str, ...] = ()  # terms it is made of that are no row of their own (``parts``)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the documented ``dipterm mine --format json`` item)."""
@@ -66,6 +68,7 @@ class Candidate:
             "expansion": self.expansion,
             "gloss": self.gloss,
             "in_glossary": self.in_glossary,
+            "parts": list(self.parts),
             "contexts": [c.to_dict() for c in self.contexts],
         }
 
@@ -144,6 +147,10 @@ def mine_paths(
     ranked = score_entries(entries, len(counts.paths), steps)
     matcher = Matcher.from_glossary(glossary) if glossary is not None else None
     chosen, fate = _choose(ranked, rejected, min_count, top, wanted)
+    parts = _parts(chosen, entries, rejected)
+    if wanted is not None and not fate.startswith("shown"):
+        holder = next((item.entry.term for item in chosen if wanted in parts[item.entry.key]), None)
+        fate = f"shown as a part of {holder!r}" if holder else fate
     explanation: tuple[str, ...] = ()
     if explain is not None:
         if wanted is None:
@@ -153,7 +160,10 @@ def mine_paths(
             last = () if fate.startswith("not generated") else (fate,)  # dropped: the steps say why
             explanation = (head, *describe_entry(entries, wanted), *steps[wanted], *last)
     lines = _context_lines(counts.paths, {p for item in chosen for p in item.entry.places})
-    candidates = [_candidate(item, counts.paths, lines, matcher) for item in chosen]
+    candidates = [
+        _candidate(item, counts.paths, lines, matcher, tuple(entries[k].term for k in parts[item.entry.key]))
+        for item in chosen
+    ]
     return MineResult(candidates, errors, len(counts.paths), counts.words, explanation)
 
 
@@ -192,6 +202,27 @@ def _choose(
                 holding[key] = (entry.count, entry.term)
         fate = f"shown: score {item.score:.2f}, rank {len(chosen)}" if mine else fate
     return chosen, fate
+
+
+def _parts(chosen: list[Ranked], entries: dict, rejected: frozenset[str]) -> dict[str, list[str]]:
+    """For each chosen candidate's fold key, the fold keys of the candidates it is made of that no
+    row shows (each named by the best-ranked candidate holding it): ``parts.pieces`` that are
+    entries, of two or more words or an acronym."""
+    taken = {item.entry.key for item in chosen} | rejected
+    found: dict[str, list[str]] = {}
+    for item in chosen:
+        keys = []
+        for piece in pieces(item.entry.term):
+            key = fold_key(piece)
+            entry = entries.get(key)
+            if entry is None or key in taken or not entry.count:
+                continue
+            if " " not in key and not (piece.isupper() and len(piece) > 1):
+                continue
+            taken.add(key)
+            keys.append(key)
+        found[item.entry.key] = keys
+    return found
 
 
 def _nested_duplicate(
@@ -259,7 +290,11 @@ def _concept(matcher: Matcher | None, texts: list[str | None]) -> str | None:
 
 
 def _candidate(
-    item: Ranked, paths: dict[int, str], lines: dict[tuple[int, int], str], matcher: Matcher | None
+    item: Ranked,
+    paths: dict[int, str],
+    lines: dict[tuple[int, int], str],
+    matcher: Matcher | None,
+    parts: tuple[str, ...],
 ) -> Candidate:
     entry = item.entry
     term = entry.term
@@ -278,4 +313,5 @@ def _candidate(
         gloss=entry.gloss,
         in_glossary=_concept(matcher, [term, entry.expansion, entry.acronym]),
         contexts=contexts,
+        parts=parts,
     )

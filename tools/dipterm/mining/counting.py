@@ -242,6 +242,11 @@ def _holder_at(tokens: list[str], j: int) -> bool:
     return lx.holder_at(tokens, j) and all(t[:1].isupper() and t[1:].islower() for t in tokens[j : j + 2])
 
 
+def _mixed_case(token: str) -> bool:
+    """A capitalised word that is not an acronym: "Sea", not "ASEAN"."""
+    return token[:1].isupper() and not token.isupper()
+
+
 def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list[Gram], list[Gram]]:
     """Capitalised spans (and their capitalised sub-spans); those opening a sentence apart; one-word
     names after "the" counted in ``definite``.
@@ -283,6 +288,15 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
                 ):
                     break  # "ASEAN Summit | in the Philippines", "ASEAN Community | in 2015"
                 j += 1
+            elif (
+                low == "at"
+                and j + 1 < n
+                and _is_name_word(tokens[j + 1])
+                and lx.DOCUMENT_HEADS.intersection(t.lower() for t in tokens[i:j])
+            ):
+                j += 1  # "Convention on ... Preventing Collisions at Sea"
+            elif nxt == "/" and j + 1 < n and _mixed_case(tokens[j - 1]) and _mixed_case(tokens[j + 1]):
+                j += 1  # one place under two names: "East Sea/South China Sea"
             elif _is_name_word(nxt) and (_person_at(tokens, j) or _holder_at(tokens, j)):
                 break
             elif tokens[j - 1].endswith("'s") and nxt.lower() not in lx.BODY_HEADS:
@@ -308,7 +322,7 @@ def _names(tokens: list[str], shouted: Counter, definite: Counter) -> tuple[list
             definite[core[0]] += 1
         sentence_start = i == 0 or tokens[i - 1] in lx.SENTENCE_OPENERS
         ends = [k for k, t in enumerate(span) if _is_name_word(t) or t[:1].isdigit()]
-        inner = [k for k, t in enumerate(span) if t.lower() in lx.NAME_INNER]
+        inner = [k for k, t in enumerate(span) if t.lower() in lx.NAME_INNER or t in ("/", "at")]
         for a, start_token in enumerate(span):
             if not (_is_name_word(start_token) or a == 0):
                 continue
@@ -344,7 +358,8 @@ def _events(tokens: list[str], number_words: list[int]) -> list[tuple]:
             while inner and not inner[-1][-1:].isalnum():
                 inner = inner[:-1]
             if 1 <= len(inner) <= 10 and any(_CLASS.get(t) == _CONTENT for t in inner):
-                events.append(("quoted", inner))
+                award = b + 1 < len(tokens) and tokens[b + 1].lower().removesuffix("s") in lx.AWARD_HEADS
+                events.append(("quoted", ('"', *inner, '"', tokens[b + 1]) if award else inner))
     for i in number_words:
         events.extend(_enumeration(tokens, i))
     events.extend(

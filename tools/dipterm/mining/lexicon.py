@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dipterm.demonyms import DEMONYMS
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -202,6 +204,9 @@ def holder_at(words: list[str], i: int) -> bool:
 
 
 # Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
+# The nouns after a quoted name of an award: the "For the cause of diplomacy" insignia.
+AWARD_HEADS = _words("medal insignia badge award prize order decoration")
+
 DOCUMENT_HEADS = _words("code conduct declaration convention treaty agreement charter protocol guidelines")
 
 # What "of the" may name inside a phrase of political English: "leadership of the Party".
@@ -241,8 +246,11 @@ def is_evaluative(word: str) -> bool:
 
 
 def is_demonym(word: str) -> bool:
-    """A capitalised adjective of nationality or region: ``Vietnamese``, ``Asian``, ``European``."""
-    return word[:1].isupper() and word.lower().endswith(("ese", "ian", "ean", "ish")) and len(word) > 5
+    """A capitalised adjective of nationality or region: ``Vietnamese``, ``Asian``, ``European``,
+    ``Rwandan`` (one of ``demonyms.DEMONYMS``)."""
+    return word in DEMONYMS or (
+        word[:1].isupper() and word.lower().endswith(("ese", "ian", "ean", "ish")) and len(word) > 5
+    )
 
 
 _DOCUMENT_CODE = re.compile(r"\d+-[A-ZĐ]{1,4}/[A-Z]{1,4}")

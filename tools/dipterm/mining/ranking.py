@@ -349,10 +349,20 @@ def _attachment(entry: Entry, entries: dict[str, Entry]) -> int:
 
 def _name_shape(entry: Entry, attachment: int) -> float:
     """< 1 for names that open with a possessive (not a body's: "PCC's Commission for External
-    Relations"), attach one name to another, or end without a head ("ASEAN-led")."""
-    first, _, rest = entry.term.partition(" ")
-    owned = first.endswith(("'s", "s'")) and rest.split(" ")[0].lower() not in lx.BODY_HEADS
-    return (0.3 if owned else 0.6 if attachment else 1.0) * _headless(entry)
+    Relations"), attach one name to another, end without a head ("ASEAN-led"), or put a title to a
+    nationality, a holder or a body ("Rwandan Minister of Foreign Affairs", "Special Envoy Louise
+    Mushikiwabo", "Head of the Commission for External Relations"): the title is the term."""
+    words = entry.term.split(" ")
+    first, rest = words[0], words[1:]
+    owned = first.endswith(("'s", "s'")) and bool(rest) and rest[0].lower() not in lx.BODY_HEADS
+    titled = len(words) > 2 and (
+        (lx.is_demonym(first) and rest[0].lower() in lx.TITLE_WORDS)
+        or any(
+            lx.holder_at(words, i) for i in range(1, len(words)) if all(w[:1].isupper() for w in words[i:])
+        )
+        or (" ".join(words[:2]).lower() in ("head of", "chief of"))
+    )
+    return (0.3 if owned or titled else 0.6 if attachment else 1.0) * _headless(entry)
 
 
 def _headless(entry: Entry) -> float:

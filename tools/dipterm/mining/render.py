@@ -7,7 +7,18 @@ from collections.abc import Callable
 
 from dipterm.mining import Candidate
 
-TSV_COLUMNS = ("term", "score", "count", "docs", "kind", "acronym", "expansion", "in_glossary", "context")
+TSV_COLUMNS = (
+    "term",
+    "score",
+    "count",
+    "docs",
+    "kind",
+    "acronym",
+    "expansion",
+    "in_glossary",
+    "context",
+    "parts",
+)
 
 
 def _cell(value: object) -> str:
@@ -33,6 +44,7 @@ def render_tsv(candidates: list[Candidate]) -> str:
                     c.expansion,
                     c.in_glossary,
                     first,
+                    "; ".join(c.parts),
                 )
             )
         )
@@ -46,7 +58,7 @@ def render_json(candidates: list[Candidate]) -> str:
 
 def render_text(candidates: list[Candidate]) -> str:
     """An aligned table for a terminal."""
-    header = ("#", "score", "count", "docs", "kind", "term", "acronym / gloss", "glossary")
+    header = ("#", "score", "count", "docs", "kind", "term", "acronym / gloss", "glossary", "parts")
     rows = [header] + [
         (
             str(i),
@@ -57,6 +69,7 @@ def render_text(candidates: list[Candidate]) -> str:
             c.term,
             c.acronym if c.acronym and c.acronym != c.term else (f"({c.gloss})" if c.gloss else ""),
             c.in_glossary or "",
+            "; ".join(c.parts),
         )
         for i, c in enumerate(candidates, 1)
     ]
