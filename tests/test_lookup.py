@@ -362,6 +362,12 @@ def test_token_key_skips_sacremoses_only_where_it_changes_nothing():
         assert token_key(token) == moses.normalize(token).strip().replace(" ", "").casefold(), token
 
 
+def test_a_title_of_a_country_finds_its_demonym_form(shipped):
+    # the published Malaysia joint statement writes "Prime Minister of Malaysia" (seeds/parallel)
+    hit = lookup(shipped, "Prime Minister of Malaysia")[0]
+    assert (hit.concept, hit.match) == ("malaysian-prime-minister", "exact") and 0.95 < hit.score < 1.0
+
+
 def test_american_spelling_finds_the_oxford_term_just_below_an_exact_hit(shipped):
     # The glossary writes Oxford "defence" and "Labour"; VNA's English service often does not.
     hit = lookup(shipped, "national defense")[0]

@@ -3,7 +3,7 @@
 import unicodedata
 
 from dipterm.glossary import load_glossary
-from dipterm.matcher import Matcher, base_forms, number_forms
+from dipterm.matcher import Matcher, base_forms, nationality_forms, number_forms
 from dipterm.model import Status, Term
 from dipterm.normalize import spelling_variants
 from tests.conftest import DATA, GLOSSARY, SEEDS
@@ -134,6 +134,28 @@ def test_british_and_american_spellings_match_each_other_on_a_published_sentence
     assert not matcher.find("National Defense policy", "en")[0].case_matches(
         Term("national defence", "en", P)
     )
+
+
+def test_a_title_of_a_country_matches_its_demonym_form_on_a_published_sentence():
+    # The Malaysia joint statement (seeds/parallel, line 2) writes "the Prime Minister of Malaysia";
+    # the glossary has the concept as "Malaysian Prime Minister".
+    en = (SEEDS / "parallel" / "pairs.tsv").read_text("utf-8").splitlines()[1].split("\t")[0]
+    matcher = Matcher.from_glossary(load_glossary(GLOSSARY))
+    found = {m.text: m.concept for m in matcher.find(en, "en")}
+    assert found["Prime Minister of Malaysia"] == "malaysian-prime-minister"
+    pm = make(
+        ("uspres", "President of the United States", "en", P), ("jpm", "Japanese Prime Minister", "en", P)
+    )
+    assert spans("the American President met the Prime Minister of Japan", matcher=pm) == [
+        ("American President", "uspres"),
+        ("Prime Minister of Japan", "jpm"),
+    ]
+    # only a country's own name after "of": "Minister of Foreign Affairs" has no other order
+    assert nationality_forms(["minister", "of", "foreign", "affairs"]) == [
+        ["minister", "of", "foreign", "affairs"]
+    ]
+    assert ["vietnamese", "embassy"] in nationality_forms(["embassy", "of", "viet", "nam"])
+    assert ["vietnamese", "embassy"] in nationality_forms(["embassy", "of", "vietnam"])
 
 
 def test_spelling_variants_leave_other_words_alone():

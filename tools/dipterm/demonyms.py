@@ -9,6 +9,16 @@ STATE_FORMS = {
     "Federation": "Liên bang",
 }
 
+# Other English names of a country of ``DEMONYMS`` that texts use.
+COUNTRY_SPELLINGS = {
+    "Viet Nam": ("Vietnam",),
+    "United States": ("United States of America", "USA"),
+    "United Kingdom": ("Great Britain",),
+    "Laos": ("Lao PDR",),
+    "Republic of Korea": ("Korea",),
+    "Türkiye": ("Turkey",),
+}
+
 DEMONYMS = {
     "Afghan": "Afghanistan",
     "Algerian": "Algeria",

@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import textwrap
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import NamedTuple, TextIO
 from dipterm._chars import escape
 from dipterm.findings import DiptermError
 from dipterm.index import Index, TermRow, index_glossary, open_index
-from dipterm.matcher import Matcher, base_forms
+from dipterm.matcher import Matcher, base_forms, nationality_forms
 from dipterm.model import LANGUAGES, Glossary, Status
 from dipterm.normalize import fold_diacritics, loose_key, match_key, nfc, spelling_variants, spellings
 
@@ -101,9 +102,11 @@ def _respelled(words: list[str]) -> list[str]:
 def _exact(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]:
     key = match_key(query)
     wanted: dict[str, tuple[bool, bool, bool]] = {}  # key -> (query folded, uninflected, respelled)
+    # respelled: another British/American spelling or word order for a country ("Indian President")
     variants = [(key, False, False)]
     if "en" in langs:
         respelled = _respelled(key.split(" "))
+        respelled += [" ".join(form) for form in nationality_forms(key.split(" "))[1:]]
         variants += [(k, False, True) for k in respelled]
         variants += [(k, True, r != key) for r in [key, *respelled] for k in _inflected(r.split(" "))]
     for variant, uninflected, other_spelling in variants:
@@ -150,15 +153,24 @@ def _substring(index: Index, query: str, langs: tuple[str, ...]) -> list[_Found]
     parts = loose.split(" ")
     if not loose or len(parts) > MAX_PHRASE_WORDS:
         return []
+    rows = index.with_parts(parts, langs, MAX_CANDIDATES)
+    inside = Counter(  # how many other hits hold each word sequence: a family's head ranks first
+        " ".join(words[i:j])
+        for words in {tuple(row.loose_key.split(" ")) for row in rows}
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + (i > 0))
+    )
     found = []
-    for row in index.with_parts(parts, langs, MAX_CANDIDATES):
+    for row in rows:
         words = row.loose_key.split(" ")
         at_starts = all(any(w.startswith(part) for w in words) for part in parts)
         score = (
             0.4
-            + 0.1 * min(1.0, len(loose) / len(row.loose_key))
+            + 0.04 * min(1.0, len(loose) / len(row.loose_key))
             + 0.05 * at_starts
             + 0.05 * (loose in row.loose_key)
+            + 0.03 * (row.status is Status.PREFERRED)
+            + 0.01 * min(3, inside[row.loose_key])
         )
         found.append(_Found(score, "substring", row))
     return found

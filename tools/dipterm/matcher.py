@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 
+from dipterm.demonyms import COUNTRY_SPELLINGS, DEMONYMS
 from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
 from dipterm.normalize import keyed_parts, spellings, token_key, token_keys, token_texts, tokens
@@ -121,6 +122,50 @@ def number_forms(keys: list[str], lang: str) -> list[list[str]]:
     return forms
 
 
+def _keys(text: str) -> tuple[str, ...]:
+    return tuple(key for key in token_keys(token_texts(text)) if key)
+
+
+def _countries() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str, ...], list[str]]]]:
+    """Demonym key -> the keys of its country's names; country keys -> demonym keys, longest first."""
+    of_demonym: dict[str, list[tuple[str, ...]]] = {}
+    by_country: dict[tuple[str, ...], list[str]] = {}
+    for demonym, country in sorted(DEMONYMS.items()):
+        if " " in demonym:
+            continue
+        for name in (country, *COUNTRY_SPELLINGS.get(country, ())):
+            of_demonym.setdefault(_keys(demonym)[0], []).append(_keys(name))
+            by_country.setdefault(_keys(name), []).append(_keys(demonym)[0])
+    return of_demonym, sorted(by_country.items(), key=lambda item: (-len(item[0]), item[0]))
+
+
+_OF_DEMONYM, _BY_COUNTRY = _countries()
+
+
+def nationality_forms(keys: list[str]) -> list[list[str]]:
+    """English ``keys`` and their other word order for a country: "Malaysian Prime Minister" is
+    also "Prime Minister of Malaysia"; "President of the United States" is also "American
+    President" (``demonyms.DEMONYMS``; "of" with or without "the")."""
+    forms = [keys]
+    if len(keys) >= 2 and keys[0] in _OF_DEMONYM:
+        for country in _OF_DEMONYM[keys[0]]:
+            forms += [[*keys[1:], "of", *country], [*keys[1:], "of", "the", *country]]
+    for country, demonyms in _BY_COUNTRY:
+        k = len(country)
+        if len(keys) <= k + 1 or tuple(keys[-k:]) != country or keys[-k - 1] not in ("of", "the"):
+            continue
+        head = (
+            keys[: -k - 1]
+            if keys[-k - 1] == "of"
+            else keys[: -k - 2]
+            if keys[-k - 2 : -k - 1] == ["of"]
+            else []
+        )
+        forms += [[demonym, *head] for demonym in demonyms if head]
+        break
+    return forms
+
+
 @lru_cache(maxsize=65536)
 def _case_keys(text: str) -> tuple[str, ...]:
     """Case-sensitive token keys of ``text`` (cached: term texts and surfaces repeat)."""
@@ -146,6 +191,7 @@ class Matcher:
             candidate = Candidate(concept, term)
             forms = number_forms(keys, term.lang)
             if term.lang == "en":
+                forms = [nationality for form in forms for nationality in nationality_forms(form)]
                 forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
             for spelling in forms:
                 node = trie
