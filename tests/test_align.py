@@ -165,7 +165,9 @@ def _terms(folder: Path, terms: list[str]) -> Path:
 
 def test_into_appends_proposals_that_pass_check(project_copy: Path, capsys):
     into = project_copy / "glossary" / "proposed.toml"
-    terms = _terms(project_copy, ["Independence Monument", "Friendship Monument", "Prime Minister"])
+    terms = _terms(
+        project_copy, ["international challenges", "Governor of the state of Maharashtra", "Prime Minister"]
+    )
     code = main(
         [
             "--glossary",
@@ -181,9 +183,12 @@ def test_into_appends_proposals_that_pass_check(project_copy: Path, capsys):
     )
     assert code == 0
     concepts, findings = read_file(into)
-    assert findings == [] and {c.id for c in concepts} == {"independence-monument", "friendship-monument"}
+    assert findings == [] and {c.id for c in concepts} == {
+        "international-challenges",
+        "governor-of-the-state-of-maharashtra",
+    }
     assert all(c.proposed and "Proposed by dipterm align" in c.note for c in concepts)
-    assert {c.preferred("vi").text for c in concepts} == {"Đài Độc lập", "Đài Hữu nghị"}
+    assert {c.preferred("vi").text for c in concepts} == {"thách thức quốc tế", "Thống đốc bang Maharashtra"}
     assert main(["check", str(project_copy / "glossary")]) == 0
     capsys.readouterr()
 

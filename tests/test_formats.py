@@ -201,3 +201,15 @@ def test_every_format_module_owns_its_files(fmt: str):
         assert items and all(getattr(i, "source", i).line >= 1 for i in items)
     if found.entries is not None:
         assert all(e.terms for e in found.entries(Path(path)))
+
+
+def test_a_term_with_a_semicolon_survives_the_term_lists_of_po_and_omegat():
+    # The 14th Congress theme (glossary/slogan.toml) has a deprecated wording with "; " inside it.
+    from dipterm.formats._units import join_terms, split_terms
+
+    theme = next(c for c in shipped() if c.id == "14th-congress-theme")
+    deprecated = [t.text for t in theme.terms_in("vi", Status.DEPRECATED)]
+    assert any("; " in text for text in deprecated)
+    assert split_terms(join_terms(deprecated)) == deprecated
+    assert split_terms("hòa bình; ổn định") == ["hòa bình", "ổn định"]  # as older files wrote it
+    assert split_terms(join_terms(["a\\b", "c;d"])) == ["a\\b", "c;d"]

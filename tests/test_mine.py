@@ -411,3 +411,12 @@ def test_a_title_does_not_take_the_name_of_its_holder(tmp_path: Path):
         t.startswith(("Prime Minister Taro", "President Barack", "Prime Minister Lee")) for t in shown
     )
     assert "Prime Minister" in shown or any(t.startswith("Prime Minister of") for t in shown)
+
+
+def test_a_rated_phrase_said_again_and_again_is_a_set_phrase_and_dates_end_no_term(seeds_result):
+    # "new era" four times in the Huế article (kỷ nguyên mới); "important partners" twice stays weak
+    ranks = {fold_key(c.term): i for i, c in enumerate(seeds_result.candidates, 1)}
+    assert ranks["new era"] <= 50 and ranks.get("important partner", 999) > 100
+    # "... of Foreign Affairs last August": the month ends the phrase, it is no part of a term
+    assert not any(key.endswith(" august") for key in ranks)
+    assert ranks["total number"] > 150  # a generic head, however often

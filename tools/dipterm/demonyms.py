@@ -9,12 +9,14 @@ STATE_FORMS = {
     "Federation": "Liên bang",
 }
 
-# Other English names of a country of ``DEMONYMS`` that texts use.
+# Other English names of a country of ``DEMONYMS`` that texts use. Not "Republic of India": a title
+# of the long name takes the long name in Vietnamese too (Tổng thống nước Cộng hòa Ấn Độ).
 COUNTRY_SPELLINGS = {
-    "Viet Nam": ("Vietnam",),
+    "Viet Nam": ("Vietnam", "Việt Nam"),
     "United States": ("United States of America", "USA"),
     "United Kingdom": ("Great Britain",),
-    "Laos": ("Lao PDR",),
+    "Laos": ("Lao PDR", "Lao People's Democratic Republic"),
+    "Russia": ("Russian Federation",),
     "Republic of Korea": ("Korea",),
     "Türkiye": ("Turkey",),
 }

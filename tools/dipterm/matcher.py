@@ -145,7 +145,7 @@ _OF_DEMONYM, _BY_COUNTRY = _countries()
 def nationality_forms(keys: list[str]) -> list[list[str]]:
     """English ``keys`` and their other word order for a country: "Malaysian Prime Minister" is
     also "Prime Minister of Malaysia"; "President of the United States" is also "American
-    President" (``demonyms.DEMONYMS``; "of" with or without "the")."""
+    President" (``demonyms``; "of" with or without "the")."""
     forms = [keys]
     if len(keys) >= 2 and keys[0] in _OF_DEMONYM:
         for country in _OF_DEMONYM[keys[0]]:

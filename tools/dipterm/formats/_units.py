@@ -242,3 +242,26 @@ def text_lines(path: str, data: bytes | None, codec: str | None = None) -> Itera
                 number,
             )
         yield line
+
+
+def join_terms(texts: Iterable[str]) -> str:
+    """Terms as one comment value: "; " between them, a backslash before a term's own "\\" or ";"."""
+    return "; ".join(text.replace("\\", "\\\\").replace(";", "\\;") for text in texts)
+
+
+def split_terms(value: str) -> list[str]:
+    """The terms of a ``join_terms`` value (a plain "; " list, as older files write it, too)."""
+    terms, current, escaped = [], [], False
+    for char in value:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            terms.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    terms.append("".join(current).strip())
+    return [term for term in terms if term]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dipterm.findings import DiptermError
-from dipterm.formats._units import Entry, TermRecord, text_lines
+from dipterm.formats._units import Entry, TermRecord, join_terms, split_terms, text_lines
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.model import Concept, Glossary, Status
 from dipterm.normalize import lang_of
@@ -37,7 +37,7 @@ def rows(concept: Concept) -> list[tuple[str, str, str]]:
     for label, status in (("also", Status.ADMITTED), ("avoid", Status.DEPRECATED)):
         terms = concept.terms_in("vi", status)
         if terms:
-            comment.append(f"{label}: " + "; ".join(t.text for t in terms))
+            comment.append(f"{label}: " + join_terms(t.text for t in terms))
     result = [(en.text, vi.text, " | ".join(comment))]
     result += [
         (t.text, vi.text, f"admitted variant of '{en.text}'") for t in concept.terms_in("en", Status.ADMITTED)
@@ -80,7 +80,7 @@ def _entry(number: int, cells: list[str], target_lang: str) -> Entry:
         if status is None:
             notes.append(part)
         else:
-            terms += [TermRecord(t, target_lang, status, line=number) for t in rest.split("; ") if t]
+            terms += [TermRecord(t, target_lang, status, line=number) for t in split_terms(rest)]
     return Entry(source.strip(), tuple(terms), note=" | ".join(notes) or None, line=number)
 
 

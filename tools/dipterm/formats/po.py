@@ -2,7 +2,8 @@
 
 Writing: msgctxt = concept id, msgid = preferred English term, msgstr = preferred Vietnamese term
 (empty in the POT). ``#.`` comments hold the definition, subject, status and the admitted/deprecated
-terms; ``#:`` the seed references. A proposed concept (exported only on request) is flagged fuzzy.
+terms ("; " between terms, a term's own ";" written "\\;"); ``#:`` the seed references. A proposed
+concept (exported only on request) is flagged fuzzy.
 Header: Project-Id-Version, Language, Plural-Forms (Vietnamese has one form), UTF-8; no dates,
 so the same glossary gives the same bytes (``msgfmt -c`` needs none of them).
 
@@ -27,7 +28,18 @@ import polib
 from dipterm import __version__
 from dipterm._progress import progress
 from dipterm.findings import DiptermError
-from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit, open_source, source_size, text_lines
+from dipterm.formats._units import (
+    Draft,
+    Lines,
+    Segment,
+    Tally,
+    Unit,
+    join_terms,
+    open_source,
+    source_size,
+    split_terms,
+    text_lines,
+)
 from dipterm.formats.base import ExportOptions, Format, selected
 from dipterm.glossary import ID_PATTERN
 from dipterm.model import Concept, Glossary, Status
@@ -140,7 +152,7 @@ def _comment(concept: Concept) -> str:
         for lang in ("en", "vi"):
             terms = concept.terms_in(lang, status)
             if terms:
-                lines.append(f"{status} {lang}: " + "; ".join(t.text for t in terms))
+                lines.append(f"{status} {lang}: " + join_terms(t.text for t in terms))
     lines += [f"reference: {url}" for url in concept.references]
     return "\n".join(lines)
 
@@ -255,7 +267,7 @@ def _comment_props(entry: polib.POEntry) -> tuple[tuple[str, str], ...]:
     props = []
     for key, value in _comment_fields(entry.comment).items():
         if key in _VARIANT_KEYS:
-            props += [(key.replace(" ", ":"), text) for text in value.split("; ") if text]
+            props += [(key.replace(" ", ":"), text) for text in split_terms(value)]
         elif key == "reference":
             props += [("reference", url) for url in value.split()]
         elif key != "status":

@@ -62,7 +62,7 @@ DEGREE_PREFIXES = (
 # such a phrase is weakened and does not hide the term it extends.
 GENERIC_HEADS = _words("""
 activity issue process situation level task effort result achievement goal factor impact aspect
-field area matter thing way time year period today work role importance manner form trend
+field area matter thing way time year period today work role importance manner form trend number
 """)
 
 # Head nouns and modifiers of diplomatic, political and economic terminology (general domain

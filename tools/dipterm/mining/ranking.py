@@ -376,7 +376,8 @@ def _detachable(entry: Entry) -> bool:
     head ("foreign affairs activities") around a phrase: weakened, and never hides the phrase it
     extends."""
     words, opener = entry.key.split(" "), entry.term.split(" ")[0].lower()
-    return (lx.is_evaluative(opener) and words[1] != "and") or words[-1] in lx.GENERIC_HEADS
+    rated = lx.is_evaluative(opener) and words[1] != "and" and entry.count < 3  # "new era" x4: a set phrase
+    return rated or words[-1] in lx.GENERIC_HEADS
 
 
 def _shape_factor(entry: Entry) -> float:
@@ -395,6 +396,8 @@ def _shape_factor(entry: Entry) -> float:
         elif is_first and word in lx.VERB_OPENERS and entry.term[:1].islower():
             factor *= 0.3
     if any(w.endswith("ed") and "-" not in w and w not in ("need", "seed", "speed") for w in words[1:-1]):
+        return 0.0
+    if last in lx.MONTHS:  # a date after a phrase: "Foreign Affairs | last August"
         return 0.0
     if len(words) > 2 and last.endswith("ing") and fold_key(words[-2]) in lx.DOMAIN_HEADS:
         factor *= 0.3  # a participle after the head: "vaccine diplomacy | serving"
