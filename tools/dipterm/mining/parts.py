@@ -10,13 +10,15 @@ from __future__ import annotations
 from dipterm.mining import lexicon as lx
 
 _POSSESSIVE = ("'s", "s'")
+_SECTORS = frozenset({"sector", "sectors", "branch", "field"})  # the ngành of a named activity
 
 
 def _cuts(words: list[str]) -> list[list[str]]:
     """The word sequences one structural cut of ``words`` leaves: after a leading ordinal or
     demonym, either side of a possessive or of "of the", before "for" + a year and before a title's
     holder; in a lower-case phrase, after "of" and before it when a domain noun heads it
-    ("anniversary of | national reunification")."""
+    ("anniversary of | national reunification"), the first conjunct of "and" and the activity
+    before "sector" ("foreign service | sector")."""
     n = len(words)
     found: list[list[str]] = []
     if n > 1 and lx.is_ordinal(words[0]):
@@ -37,10 +39,14 @@ def _cuts(words: list[str]) -> list[list[str]]:
         elif word == "of" and 0 < i < n - 1 and all(w.islower() for w in words):
             found += [words[:i]] if words[i - 1] in lx.DOMAIN_HEADS else []
             found += [words[i + 1 :]]
+        elif word == "and" and i > 1 and all(w.islower() for w in words):
+            found.append(words[:i])  # "international commitments | and agreements"
         if word == "for" and i > 0 and i == n - 2 and lx.is_year(words[-1]):
             found.append(words[:i])
         if lx.holder_at(words, i) and all(w[:1].isupper() for w in words[i:]):
             found.append(words[:i])
+    if n > 2 and words[-1] in _SECTORS and all(w.islower() for w in words):
+        found.append(words[:-1])  # "foreign service | sector"
     return [cut for cut in found if cut]
 
 
