@@ -131,11 +131,10 @@ def _countries() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str
     of_demonym: dict[str, list[tuple[str, ...]]] = {}
     by_country: dict[tuple[str, ...], list[str]] = {}
     for demonym, country in sorted(DEMONYMS.items()):
-        if " " in demonym:
-            continue
+        (key,) = _keys(demonym)
         for name in (country, *COUNTRY_SPELLINGS.get(country, ())):
-            of_demonym.setdefault(_keys(demonym)[0], []).append(_keys(name))
-            by_country.setdefault(_keys(name), []).append(_keys(demonym)[0])
+            of_demonym.setdefault(key, []).append(_keys(name))
+            by_country.setdefault(_keys(name), []).append(key)
     return of_demonym, sorted(by_country.items(), key=lambda item: (-len(item[0]), item[0]))
 
 
@@ -154,14 +153,10 @@ def nationality_forms(keys: list[str]) -> list[list[str]]:
         k = len(country)
         if len(keys) <= k + 1 or tuple(keys[-k:]) != country or keys[-k - 1] not in ("of", "the"):
             continue
-        head = (
-            keys[: -k - 1]
-            if keys[-k - 1] == "of"
-            else keys[: -k - 2]
-            if keys[-k - 2 : -k - 1] == ["of"]
-            else []
-        )
-        forms += [[demonym, *head] for demonym in demonyms if head]
+        before = keys[:-k]
+        before = before[:-1] if before[-1] == "the" else before  # "President of (the) United States"
+        if len(before) > 1 and before[-1] == "of":
+            forms += [[demonym, *before[:-1]] for demonym in demonyms]
         break
     return forms
 
@@ -184,7 +179,7 @@ class Matcher:
 
     def _add(self, entries: Iterable[tuple[str, Term]]) -> None:
         for concept, term in entries:
-            keys = [key for key in token_keys(token_texts(term.text)) if key]
+            keys = list(_keys(term.text))
             if not keys:
                 continue
             trie = self._tries.setdefault(term.lang, {})

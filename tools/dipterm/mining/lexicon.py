@@ -203,6 +203,15 @@ def holder_at(words: list[str], i: int) -> bool:
     )
 
 
+def holder_start(words: list[str]) -> int:
+    """Where a title's holder begins in ``words`` when the words from there on are capitalised:
+    2 in "Special Envoy Louise Mushikiwabo"; 0 when no holder ends them."""
+    return next(
+        (i for i in range(1, len(words)) if holder_at(words, i) and all(w[:1].isupper() for w in words[i:])),
+        0,
+    )
+
+
 # Heads of documents' names, which may go on "in the ...": "Code of Conduct in the East Sea".
 # The nouns after a quoted name of an award: the "For the cause of diplomacy" insignia.
 AWARD_HEADS = _words("medal insignia badge award prize order decoration")

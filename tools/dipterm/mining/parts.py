@@ -43,8 +43,8 @@ def _cuts(words: list[str]) -> list[list[str]]:
             found.append(words[:i])  # "international commitments | and agreements"
         if word == "for" and i > 0 and i == n - 2 and lx.is_year(words[-1]):
             found.append(words[:i])
-        if lx.holder_at(words, i) and all(w[:1].isupper() for w in words[i:]):
-            found.append(words[:i])
+    if holder := lx.holder_start(words):
+        found.append(words[:holder])
     if n > 2 and words[-1] in _SECTORS and all(w.islower() for w in words):
         found.append(words[:-1])  # "foreign service | sector"
     return [cut for cut in found if cut]

@@ -357,9 +357,7 @@ def _name_shape(entry: Entry, attachment: int) -> float:
     owned = first.endswith(("'s", "s'")) and bool(rest) and rest[0].lower() not in lx.BODY_HEADS
     titled = len(words) > 2 and (
         (lx.is_demonym(first) and rest[0].lower() in lx.TITLE_WORDS)
-        or any(
-            lx.holder_at(words, i) for i in range(1, len(words)) if all(w[:1].isupper() for w in words[i:])
-        )
+        or lx.holder_start(words) > 0
         or (" ".join(words[:2]).lower() in ("head of", "chief of"))
     )
     return (0.3 if owned or titled else 0.6 if attachment else 1.0) * _headless(entry)
@@ -419,8 +417,8 @@ def _shape_factor(entry: Entry) -> float:
     if surface_words[0].istitle() and all(w.islower() for w in surface_words[1:]):
         factor *= 0.4 if lx.is_demonym(surface_words[0]) else 0.6
     elif all(w.istitle() for w in surface_words):  # a name's fragment the name generator never saw alone
-        holder = any(lx.holder_at(surface_words, i) for i in range(1, len(surface_words)))
-        factor *= 0.2 if holder else 0.6  # a title and its holder: "President Joseph Biden"
+        # a title and its holder: "President Joseph Biden"
+        factor *= 0.2 if lx.holder_start(surface_words) else 0.6
     return factor
 
 
