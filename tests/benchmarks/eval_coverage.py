@@ -6,7 +6,9 @@ A term is covered when the glossary has a concept whose English term matches it 
 matcher: case, inflection and hyphen blind); the concept agrees when one of its preferred or
 admitted Vietnamese terms is the published Vietnamese (NFC-, case- and tone-placement-blind) or
 occurs inside it. Printed for all documents, the tuning ones and the held-out ones (not used for
-curation), with reviewed concepts only and with proposed ones too.
+curation), with reviewed concepts only and with proposed ones too; then for a second held-out set
+collected later (seeds/parallel/held2: 130 terms of 31 pairs of 7 more documents), kept from
+curators and from tuning.
 
 Run: .venv/bin/python tests/benchmarks/eval_coverage.py [--show]
 """
@@ -78,6 +80,9 @@ def main() -> int:
         items = [(en, vi) for pair_id, en, vi in terms if keep(doc_of.get(pair_id, ""))]
         print(f"reviewed concepts ({label}): {measure(reviewed, items, args.show and label == 'held-out')}")
         print(f"with proposed ones ({label}): {measure(glossary, items, False)}")
+    fresh = [(en, vi) for _, en, vi, *_ in rows("held2/terms.tsv")]
+    print(f"reviewed concepts (held-out 2): {measure(reviewed, fresh, args.show)}")
+    print(f"with proposed ones (held-out 2): {measure(glossary, fresh, False)}")
     return 0
 
 

@@ -207,7 +207,7 @@ def _choose(
 def _parts(chosen: list[Ranked], entries: dict, rejected: frozenset[str]) -> dict[str, list[str]]:
     """For each chosen candidate's fold key, the fold keys of the candidates it is made of that no
     row shows (each named by the best-ranked candidate holding it): ``parts.pieces`` that are
-    entries, of two or more words or an acronym."""
+    entries, of two or more words, an acronym or a capitalised word after "the" ("of the Politburo")."""
     taken = {item.entry.key for item in chosen} | rejected
     found: dict[str, list[str]] = {}
     for item in chosen:
@@ -217,7 +217,8 @@ def _parts(chosen: list[Ranked], entries: dict, rejected: frozenset[str]) -> dic
             entry = entries.get(key)
             if entry is None or key in taken or not entry.count:
                 continue
-            if " " not in key and not (piece.isupper() and len(piece) > 1):
+            named = piece[:1].isupper() and f" the {piece}" in f" {item.entry.term}"
+            if " " not in key and not (piece.isupper() and len(piece) > 1) and not named:
                 continue
             taken.add(key)
             keys.append(key)

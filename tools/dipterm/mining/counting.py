@@ -491,14 +491,18 @@ def _parenthesis(tokens: list[str], i: int) -> list[tuple]:
 
 
 def _enumeration(tokens: list[str], i: int) -> list[tuple]:
-    """``three pillars of A, B and C`` -> the set ``three pillars`` and members A, B, C."""
+    """``three pillars of A, B and C`` -> the set ``three pillars`` and members A, B, C; ``the
+    three pillars`` alone -> the set, unless it counts things ("the two sides", "the four agencies")."""
     size = lx.NUMBER_WORDS[tokens[i].lower()]
     j = i + 1
     while j < len(tokens) and j - i <= 2 and _CLASS.get(tokens[j]) == _CONTENT:
         j += 1
     head = tuple(tokens[i:j])
-    if len(head) < 2 or not head[-1].endswith("s") or j >= len(tokens) or tokens[j] not in ("of", ":", ","):
+    if len(head) < 2 or not head[-1].endswith("s"):
         return []
+    named = i > 0 and tokens[i - 1].lower() == "the" and not any(lx.is_referent(word) for word in head[1:])
+    if j >= len(tokens) or tokens[j] not in ("of", ":", ","):
+        return [("set", head)] if named else []
     items: list[list[str]] = [[]]
     joiners: list[str] = []
     for token in tokens[j + 1 :]:
@@ -516,7 +520,7 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
         items[-1].append(token)
     items = [item for item in items if item]
     if len(items) < size or len(joiners) < size - 1 or joiners[size - 2] not in ("and", "or"):
-        return []
+        return [("set", head)] if named else []
     members = items[:size]
     last = members[-1]
     k = 0
@@ -524,5 +528,5 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
         k += 1
     members[-1] = last[:k]
     if any(not m or len(m) > 4 or not all(_CLASS.get(t) == _CONTENT for t in m) for m in members):
-        return []
+        return [("set", head)] if named else []
     return [("set", head), *(("member", tuple(m), head) for m in members)]

@@ -169,6 +169,13 @@ NUMBER_WORDS = {
     "ten": 10,
 }
 
+# Plural heads that count people, places, bodies or time ("the two sides", "the three countries"),
+# not a named set of ideas ("the three pillars", "the two centenary goals").
+REFERENT_HEADS = _words("""
+side country nation leader party minister agency people economy government delegation state member
+organisation organization body city province region locality day week month year decade time
+""")
+
 # Inner words a capitalised name may contain: "Convention on the Law of the Sea".
 NAME_INNER = frozenset({"of", "on", "the", "for", "against", "in", "de", "du", "des", "la", "le"})
 
@@ -273,6 +280,13 @@ def is_year(token: str) -> bool:
 def is_ordinal(token: str) -> bool:
     """``13th``, ``31st``."""
     return bool(_ORDINAL.match(token))
+
+
+def is_referent(plural: str) -> bool:
+    """A plural head that counts things: "sides", "countries", "agencies"."""
+    word = plural.lower()
+    singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+    return singular in REFERENT_HEADS or word.removesuffix("s") in REFERENT_HEADS
 
 
 def is_number(token: str) -> bool:
