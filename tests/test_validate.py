@@ -73,3 +73,28 @@ def test_legacy_encoded_glossary_file_is_g100_with_line(tmp_path: Path):
     findings, unreadable = check_glossary(tmp_path, Config())
     assert unreadable and [(f.code, f.line) for f in findings] == [("G100", 4)]
     assert "VNI-Windows" in findings[0].message
+
+
+def test_a_proposed_concept_may_name_one_language_a_reviewed_one_may_not(tmp_path: Path):
+    from dipterm.export import export_all
+    from dipterm.findings import DiptermError
+    from dipterm.formats.base import ExportOptions
+    from dipterm.glossary import load_glossary
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    record = (
+        '[[concept]]\nid = "diaspora-council"\nproposed = {proposed}\n'
+        'en = [\n  {{ term = "diaspora council", status = "preferred" }},\n]\nvi = [\n]\n'
+    )
+    (folder / "p.toml").write_text(record.format(proposed="true"), "utf-8")
+    assert check_glossary(folder, Config()) == ([], False)  # a term request awaiting its translation
+    glossary = load_glossary(folder)
+    assert [t.lang for t in glossary.concepts[0].terms] == ["en"]
+    with pytest.raises(DiptermError, match="no reviewed concept to export"):  # nothing to pair
+        export_all(glossary, tmp_path, ExportOptions(include_proposed=True))
+    (folder / "p.toml").write_text(record.format(proposed="false"), "utf-8")
+    findings, _ = check_glossary(folder, Config())
+    assert [(f.code, f.message) for f in findings] == [
+        ("G102", "concept 'diaspora-council' has no 'vi' terms")
+    ]

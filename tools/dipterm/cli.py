@@ -24,6 +24,7 @@ COMMANDS = {
         ("import", "import_"),
         ("mine", "mine"),
         ("align", "align"),
+        ("lsp", "lsp"),
     ]
 }
 

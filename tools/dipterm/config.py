@@ -120,13 +120,16 @@ def load_config(start: Path | None = None) -> Config:
     )
 
 
-def find_glossary(explicit: str | None = None, config: Config | None = None) -> Path:
-    """The glossary folder: explicit, else $DIPTERM_GLOSSARY, settings, or nearest ``glossary/``."""
+def find_glossary(
+    explicit: str | None = None, config: Config | None = None, start: Path | None = None
+) -> Path:
+    """The glossary folder: explicit, else $DIPTERM_GLOSSARY, settings, or the nearest ``glossary/``
+    above ``start`` (default: the working directory)."""
     candidate = explicit or os.environ.get("DIPTERM_GLOSSARY") or (config and config.glossary)
     if candidate:
         path = Path(candidate)
     else:
-        found = _find_upwards(Path.cwd(), "glossary")
+        found = _find_upwards(start or Path.cwd(), "glossary")
         if found is None:
             raise DiptermError(
                 "no glossary/ folder found above the working directory; "

@@ -209,10 +209,12 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
         else:
             references.append(url)
     terms: list[Term] = []
+    request = proposed is True and any(raw.get(lang) for lang in LANGUAGES)
     for lang in LANGUAGES:
         entries = raw.get(lang)
         if not entries:
-            block.report("G102", f"concept '{cid}' has no '{lang}' terms", head, cid)
+            if not request:  # a proposed concept may name one language: a term request
+                block.report("G102", f"concept '{cid}' has no '{lang}' terms", head, cid)
             continue
         if not isinstance(entries, list):
             entries = [entries]

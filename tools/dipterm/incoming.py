@@ -98,7 +98,7 @@ class _Draft:
         self.terms[(term.lang, text)] = replace(term, text=text)
 
 
-class _Styler:
+class HouseStyle:
     """Writes a text in the glossary's house style (what check's G301-G304 ask for)."""
 
     def __init__(self, config: Config) -> None:
@@ -200,7 +200,7 @@ def _from_entries(entries: Iterable[Entry], assembly: _Assembly, intake: Intake)
         draft.sources += [s for s in entry.sources if s not in draft.sources]
 
 
-def _concept(draft: _Draft, style: _Styler, intake: Intake) -> Concept | None:
+def _concept(draft: _Draft, style: HouseStyle, intake: Intake) -> Concept | None:
     """The finished concept in house style, or None (counted) when it lacks a language."""
     terms, seen = [], set()
     for term in draft.terms.values():
@@ -293,11 +293,11 @@ def read_concepts(
             raise DiptermError(
                 f"no {_LANG_NAMES[lang]} ({lang}) terms; languages found: {found}; nothing imported", shown, 1
             )
-    return _finish(assembly, _Styler(config), intake, root, config, shown), intake
+    return _finish(assembly, HouseStyle(config), intake, root, config, shown), intake
 
 
 def _finish(
-    assembly: _Assembly, style: _Styler, intake: Intake, root: str, config: Config, shown: str
+    assembly: _Assembly, style: HouseStyle, intake: Intake, root: str, config: Config, shown: str
 ) -> Iterator[Concept]:
     """The assembled concepts, finished and checked, in id order."""
     for draft in assembly.drafts.values():

@@ -47,7 +47,8 @@ _CHECK_RULES = [
         "missing-field",
         E,
         "A required field is missing: a concept's `id`, a term's `term` or `status`, "
-        "or a concept with no terms in a language.",
+        "or a reviewed concept with no terms in a language (a `proposed` one may have one "
+        "language: a term request awaiting its translation).",
         "Every concept needs a stable id and terms in English and Vietnamese to be exported.",
         '[[concept]]\nsubject = "slogan"   # no id',
     ),

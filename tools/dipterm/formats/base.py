@@ -69,9 +69,11 @@ class Format:
 
 
 def selected(glossary: Glossary, options: ExportOptions) -> Iterator[Concept]:
-    """Concepts to export, in id order: reviewed ones (unless asked) in the chosen subjects."""
+    """Concepts to export, in id order: reviewed ones (unless asked) in the chosen subjects; a term
+    request (a proposed concept in one language) never, as it has nothing to pair."""
     for concept in glossary:
-        if concept.proposed and not options.include_proposed:
+        paired = concept.preferred("en") is not None and concept.preferred("vi") is not None
+        if concept.proposed and not (options.include_proposed and paired):
             continue
         if options.subjects and concept.subject not in options.subjects:
             continue
