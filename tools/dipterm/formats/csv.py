@@ -30,30 +30,32 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(1 << 30)  # a long note is data, not an error; lines are read in bounded work
 
 
+def term_rows(glossary: Glossary, options: ExportOptions) -> Iterator[list[str]]:
+    """The table of the export, one row per term under ``COLUMNS`` (the header not included): what
+    the CSV, TSV and XLSX writers write."""
+    for concept in selected(glossary, options):
+        sources = "; ".join([*map(str, concept.sources), *concept.references])
+        for term in concept.terms:
+            yield [
+                concept.id,
+                options.code(term.lang),
+                term.text,
+                term.status,
+                concept.subject or "",
+                concept.note or "",
+                sources,
+                term.pos or "",
+                term.note or "",
+            ]
+
+
 def _writer(delimiter: str, lineterminator: str):
     def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
         table = csv.writer(text, delimiter=delimiter, lineterminator=lineterminator)
         table.writerow(COLUMNS)
-        for concept in selected(glossary, options):
-            sources = "; ".join([*map(str, concept.sources), *concept.references])
-            for term in concept.terms:
-                table.writerow(
-                    [
-                        _cell(value)
-                        for value in (
-                            concept.id,
-                            options.code(term.lang),
-                            term.text,
-                            term.status,
-                            concept.subject or "",
-                            concept.note or "",
-                            sources,
-                            term.pos or "",
-                            term.note or "",
-                        )
-                    ]
-                )
+        for row in term_rows(glossary, options):
+            table.writerow([_cell(value) for value in row])
         text.detach()
 
     return write
@@ -143,42 +145,43 @@ class _Rows:
             raise DiptermError(f"malformed table: {exc}", self.path, max(self.reader.line_num, 1)) from exc
 
 
+def table_entries(rows: Iterator[list[str]], line: Callable[[], int], shown: str) -> Iterator[Entry]:
+    """The entries of a table's rows (its header first; ``line``: the row being read): one entry
+    per row under dipterm's columns (the importer joins the rows of one concept id), else the
+    table is read as a plain glossary (``_plain_entries``). What the CSV, TSV and XLSX readers read."""
+    header = next(rows, [])
+    if not all(c in header for c in REQUIRED):
+        yield from _plain_entries(header, rows, line, shown)
+        return
+    for row in (dict(zip(header, row, strict=False)) for row in rows if any(c.strip() for c in row)):
+        written = row.get("status") or ""
+        status = Status.parse(written)
+        if status is None:
+            raise DiptermError(f"status {written!r}: use preferred, admitted or deprecated", shown, line())
+        sources = tuple(filter(None, (row.get("sources") or "").split("; ")))
+        term = TermRecord(
+            row.get("term") or "",
+            base_lang(row.get("language")),
+            status,
+            row.get("pos") or None,
+            row.get("term-note") or None,
+            line(),
+        )
+        yield Entry(
+            row.get("concept") or "",
+            (term,),
+            row.get("subject") or None,
+            row.get("note") or None,
+            sources,
+            line(),
+        )
+
+
 def _reader(delimiter: str):
     def entries(path: Path) -> Iterator[Entry]:
-        """One entry per row (the importer joins the rows of one concept id); a table without
-        dipterm's columns is read as a plain glossary (``_plain_entries``)."""
-        shown = str(path)
-        rows = _Rows(shown, delimiter)
-        cells = iter(rows)
-        header = next(cells, [])
-        if not all(c in header for c in REQUIRED):
-            yield from _plain_entries(header, cells, rows.line, shown)
-            return
-        table = (dict(zip(header, row, strict=False)) for row in cells if any(c.strip() for c in row))
-        for row in table:
-            written = row.get("status") or ""
-            status = Status.parse(written)
-            if status is None:
-                raise DiptermError(
-                    f"status {written!r}: use preferred, admitted or deprecated", shown, rows.line()
-                )
-            sources = tuple(filter(None, (row.get("sources") or "").split("; ")))
-            term = TermRecord(
-                row.get("term") or "",
-                base_lang(row.get("language")),
-                status,
-                row.get("pos") or None,
-                row.get("term-note") or None,
-                rows.line(),
-            )
-            yield Entry(
-                row.get("concept") or "",
-                (term,),
-                row.get("subject") or None,
-                row.get("note") or None,
-                sources,
-                rows.line(),
-            )
+        """One entry per row of a CSV or TSV file (``table_entries``)."""
+        rows = _Rows(str(path), delimiter)
+        yield from table_entries(iter(rows), rows.line, str(path))
 
     return entries
 
