@@ -342,3 +342,20 @@ async def test_settings_select_and_ignore_are_honoured_and_picked_up(small):
         types.DidChangeWatchedFilesParams([types.FileEvent(settings.as_uri(), types.FileChangeType.Changed)])
     )
     assert await _until(client, uri, lambda d: True) == []
+
+
+@pytest.mark.asyncio
+async def test_a_missing_glossary_is_told_once_not_at_every_keystroke(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.dipterm]\ntone-style = "old"\n', "utf-8")
+    client = await SERVER.start()
+    params = types.InitializeParams(capabilities=client_capabilities("neovim"), root_uri=tmp_path.as_uri())
+    await client.initialize_session(params)
+    client.root = tmp_path
+    uri = _open(client, "d.en.md", "A truce.\n")
+    for version in (2, 3, 4):
+        _replace(client, uri, version, f"A truce {version}.\n")
+        assert await _until(client, uri, lambda d: True) == []  # no glossary: nothing to check
+    errors = [m for m in client.messages if m.type == types.MessageType.Error]
+    assert len(errors) == 1 and "no glossary/ folder found" in errors[0].message
+    await client.shutdown_session()
+    await client.stop()

@@ -72,9 +72,13 @@ def selected(glossary: Glossary, options: ExportOptions) -> Iterator[Concept]:
     """Concepts to export, in id order: reviewed ones (unless asked) in the chosen subjects; a term
     request (a proposed concept in one language) never, as it has nothing to pair."""
     for concept in glossary:
-        paired = concept.preferred("en") is not None and concept.preferred("vi") is not None
-        if concept.proposed and not (options.include_proposed and paired):
+        if concept.proposed and not (options.include_proposed and _paired(concept)):
             continue
         if options.subjects and concept.subject not in options.subjects:
             continue
         yield concept
+
+
+def _paired(concept: Concept) -> bool:
+    """True when the concept has a preferred term in both languages."""
+    return concept.preferred("en") is not None and concept.preferred("vi") is not None

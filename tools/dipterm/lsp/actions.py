@@ -38,6 +38,7 @@ def code_actions(
 ) -> list[types.CodeAction]:
     """Fixes for the dipterm diagnostics in the request's context, then "propose" for a selection."""
     lines = split_lines(text)
+    loaded = ls.session.current()
     found: list[types.CodeAction] = []
     whole = types.Range(types.Position(0, 0), ls.range_of(lines, len(lines) - 1, 0, len(lines[-1])).end)
     for diagnostic in params.context.diagnostics:
@@ -45,9 +46,7 @@ def code_actions(
             continue
         code, data = str(diagnostic.code), diagnostic.data
         written = data.get("found") or ""
-        fixes = replacements(
-            ls.session.current(), code, data.get("concept"), written, list(data.get("expected") or [])
-        )
+        fixes = replacements(loaded, code, data.get("concept"), written, list(data.get("expected") or []))
         for n, term in enumerate(fixes):
             found.append(
                 types.CodeAction(

@@ -55,10 +55,11 @@ def _span(lines: list[str], finding: Finding) -> Located:
     found = finding.found or ""
     if found and text.startswith(found, start):
         return Located(finding, line, start, start + len(found))
-    for end in range(start + 1, min(len(text), start + len(found) + 8) + 1):
-        if found and nfc(text[start:end]) == found and not unicodedata.combining(text[end : end + 1] or "a"):
+    ends = range(start + 1, min(len(text), start + len(found) + 8) + 1) if found else range(0)
+    for end in ends:  # the decomposed form of a found NFC text
+        if nfc(text[start:end]) == found and not unicodedata.combining(text[end : end + 1] or "a"):
             return Located(finding, line, start, end)
-    return Located(finding, line, start, max(len(text), start))
+    return Located(finding, line, start, len(text))
 
 
 def diagnose(

@@ -40,6 +40,7 @@ class DiptermServer(LanguageServer):
         self.found: dict[str, list[Located]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.error_uri: str | None = None
+        self.error_shown: tuple | None = None  # the glossary error last sent to the client
         self.glossary_option: str | None = None
         self._completions: tuple[object, Completions] | None = None
 
@@ -106,8 +107,13 @@ class DiptermServer(LanguageServer):
         )
 
     def show_glossary_error(self) -> None:
-        """One diagnostic on the curated file that stops the glossary loading; cleared once it loads."""
+        """One diagnostic on the curated file that stops the glossary loading; cleared once it loads.
+        Sent when the error changes, not at every check."""
         error = self.session.loaded.error
+        shown = (error.message, error.path, error.line) if error else None
+        if shown == self.error_shown:
+            return
+        self.error_shown = shown
         uri = from_fs_path(str(Path(error.path).resolve())) if error and error.path else None
         if self.error_uri and self.error_uri != uri:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(self.error_uri, []))

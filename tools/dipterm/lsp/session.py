@@ -13,7 +13,7 @@ from dipterm.findings import DiptermError
 from dipterm.glossary import glossary_files, load_glossary
 from dipterm.lint import Terms
 from dipterm.matcher import Matcher
-from dipterm.model import Concept, Glossary, Status
+from dipterm.model import Concept, Glossary
 
 
 def _stamp(paths: list[Path]) -> tuple:
@@ -85,8 +85,3 @@ class Session:
             Matcher((c.id, t) for c in glossary for t in c.terms),
             {c.id: c for c in glossary},
         )
-
-    def preferred(self, concept: str, lang: str) -> list[str]:
-        """The preferred terms of ``concept`` in ``lang`` (none for an unknown concept)."""
-        found = self.loaded.concepts.get(concept)
-        return [t.text for t in found.terms_in(lang, Status.PREFERRED)] if found else []

@@ -501,8 +501,9 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
     if len(head) < 2 or not head[-1].endswith("s"):
         return []
     named = i > 0 and tokens[i - 1].lower() == "the" and not any(lx.is_referent(word) for word in head[1:])
+    alone = [("set", head)] if named else []  # the set when no members follow it
     if j >= len(tokens) or tokens[j] not in ("of", ":", ","):
-        return [("set", head)] if named else []
+        return alone
     items: list[list[str]] = [[]]
     joiners: list[str] = []
     for token in tokens[j + 1 :]:
@@ -520,7 +521,7 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
         items[-1].append(token)
     items = [item for item in items if item]
     if len(items) < size or len(joiners) < size - 1 or joiners[size - 2] not in ("and", "or"):
-        return [("set", head)] if named else []
+        return alone
     members = items[:size]
     last = members[-1]
     k = 0
@@ -528,5 +529,5 @@ def _enumeration(tokens: list[str], i: int) -> list[tuple]:
         k += 1
     members[-1] = last[:k]
     if any(not m or len(m) > 4 or not all(_CLASS.get(t) == _CONTENT for t in m) for m in members):
-        return [("set", head)] if named else []
+        return alone
     return [("set", head), *(("member", tuple(m), head) for m in members)]
