@@ -72,3 +72,15 @@ def small_project(root: Path, glossary: str = SMALL_GLOSSARY, seed: str = "We wa
     (root / "glossary" / "terms.toml").write_text(glossary, "utf-8")
     (root / "seeds" / "s.txt").write_text(seed, "utf-8")
     return root / "glossary"
+
+
+def formula_glossary():
+    """One concept whose terms and note start as spreadsheet formulas do (= @ - +)."""
+    from dipterm.model import Concept, Glossary, Status, Term
+
+    terms = (
+        Term('=HYPERLINK("http://x")', "en"),
+        Term("@SUM(A1)", "vi"),
+        Term("-1 dòng", "vi", Status.ADMITTED),
+    )
+    return Glossary([Concept("formula", terms, note="+cmd|' /C calc'!A0")])

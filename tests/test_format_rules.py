@@ -20,7 +20,7 @@ from dipterm.incoming import read_concepts, slug
 from dipterm.lint import Terms, lint_draft
 from dipterm.model import Concept, Glossary, Status, Term
 from dipterm.normalize import base_lang, is_vietnamese_syllable, lang_of, lang_tag
-from tests.conftest import DATA, GLOSSARY
+from tests.conftest import DATA, GLOSSARY, formula_glossary
 
 REAL = DATA / "real"
 
@@ -252,19 +252,7 @@ def test_variants_of_one_written_form_become_one_term(tmp_path: Path):
 def test_spreadsheet_formulas_are_neutralised_and_round_trip(tmp_path: Path):
     """Cells a spreadsheet would run (= + - @ TAB CR first) get a leading ' in CSV/TSV; import
     removes it, so export -> import -> export is exact."""
-    evil = Glossary(
-        [
-            Concept(
-                "formula",
-                (
-                    Term('=HYPERLINK("http://x")', "en"),
-                    Term("@SUM(A1)", "vi"),
-                    Term("-1 dòng", "vi", Status.ADMITTED),
-                ),
-                note="+cmd|' /C calc'!A0",
-            )
-        ]
-    )
+    evil = formula_glossary()
     for fmt in ("csv", "tsv"):
         first = export(evil, fmt, tmp_path / f"first.{fmt}")
         data = first.read_text("utf-8")

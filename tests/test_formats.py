@@ -2,6 +2,7 @@
 read-back through the import path."""
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,8 @@ def test_contract(fmt: str, glossary, tmp_path: Path):
     second = export(glossary, fmt, tmp_path / "b", ExportOptions())
     data = first.read_bytes()
     assert data == second.read_bytes() == render(glossary, fmt)
+    if fmt == "xlsx":  # a ZIP archive: its text is the sheet's XML
+        data = zipfile.ZipFile(first).read("xl/worksheets/sheet1.xml")
     data.decode("utf-8")
     assert b"draft term" not in data, "proposed concepts are exported only when asked"
     if fmt in READABLE:
@@ -162,7 +165,9 @@ def test_csv_is_rfc4180():
 
 def test_export_all_writes_every_format(tmp_path: Path):
     paths = export_all(EDGE, tmp_path)
-    assert sorted(p.name for p in paths) == sorted(f.filename for f in WRITABLE.values())
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == sorted(
+        f.filename for f in WRITABLE.values()
+    )
 
 
 def test_nothing_selected_is_an_error(tmp_path: Path):
@@ -178,6 +183,8 @@ SAMPLES = {
     "tbx2008": "tmx/dipterm.tbx2008.tbx",
     "csv": "tmx/dipterm.csv",
     "tsv": "tmx/dipterm.tsv",
+    "xlsx": "tmx/dipterm.xlsx",
+    "html": "tmx/html/index.html",
     "xliff": "tests/data/drafts/T201.xlf",
     "pairs": "tests/data/drafts/T201.tsv",
     "text": "tests/data/drafts/clean.en.md",
@@ -193,7 +200,7 @@ def test_every_format_module_owns_its_files(fmt: str):
     found = FORMATS[fmt]
     assert found.write or found.units or found.entries
     path = str(ROOT / SAMPLES[fmt])
-    expected = {"omegat": "text", "pot": "po"}.get(fmt, fmt)
+    expected = {"omegat": "text", "pot": "po", "html": "text"}.get(fmt, fmt)
     assert detect_format(path, head_of(path)) == expected
     if found.units is not None:
         draft = found.units(path)

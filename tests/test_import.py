@@ -41,7 +41,7 @@ msgstr ""
 """
 
 
-@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+@pytest.mark.parametrize("fmt", ["tbx", "csv", "xlsx"])
 def test_round_trip_through_an_empty_glossary(fmt: str, tmp_path: Path):
     shipped = load_glossary(GLOSSARY)
     first = export(shipped, fmt, tmp_path / f"first.{fmt}")

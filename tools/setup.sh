@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for dipterm: a virtual environment in .venv with dipterm and its test
-# tools, plus (when run as root with apt-get) the real clients the tests drive: xmllint, msgfmt, OmegaT.
+# tools, plus (when run as root with apt-get) the real clients the tests drive: xmllint, msgfmt, OmegaT,
+# headless Chromium with its WebDriver (the HTML export) and LibreOffice Calc (the XLSX export).
 # Idempotent; sourced by tools/demo.sh and tools/test.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,6 +14,9 @@ missing=()
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v omegat >/dev/null || missing+=(omegat)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${missing[*]} (Debian packages)" >&2

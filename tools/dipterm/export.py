@@ -49,12 +49,17 @@ def export_stream(
 
 
 def export(glossary: Glossary, fmt: str, out_path: str | Path, options: ExportOptions | None = None) -> Path:
-    """Write ``glossary`` in format ``fmt`` to ``out_path`` atomically; return the path."""
+    """Write ``glossary`` in format ``fmt`` to ``out_path`` atomically; return the path. A site
+    format (``html``) takes a folder and writes its page there, unless ``out_path`` names a file
+    of its extension."""
     options = options or ExportOptions()
     writer = _format(glossary, fmt, options)
+    out_path = Path(out_path)
+    if writer.page and out_path.suffix.lower() not in (writer.extension, ".htm"):
+        out_path = out_path / writer.page
     with atomic_write(out_path) as stream:
         writer.write(glossary, stream, options)
-    return Path(out_path)
+    return out_path
 
 
 def export_all(glossary: Glossary, out_dir: str | Path, options: ExportOptions | None = None) -> list[Path]:

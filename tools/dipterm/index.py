@@ -243,7 +243,9 @@ def _designations(concept: Concept, lang: str) -> dict:
     }
 
 
-def _sources(concept: Concept, root: Path, seeds: dict[str, list[str] | None]) -> list[dict]:
+def quoted_sources(concept: Concept, root: Path, seeds: dict[str, list[str] | None]) -> list[dict]:
+    """Each source reference of ``concept`` with the sentence of its seed line that names a term
+    (``text``; None when the file cannot be read from inside the project); ``seeds`` caches lines."""
     out = []
     for ref in concept.sources:
         if ref.path not in seeds:
@@ -285,7 +287,7 @@ def build_database(glossary: Glossary, fingerprint: dict | None = None) -> sqlit
             "vi": _designations(concept, "vi"),
             "subject": concept.subject,
             "note": concept.note,
-            "sources": _sources(concept, root, seeds),
+            "sources": quoted_sources(concept, root, seeds),
             "references": list(concept.references),
             "proposed": concept.proposed,
         }

@@ -21,7 +21,7 @@ from dipterm.formats.base import LANG_CODES
     "--output",
     type=click.Path(),
     default=None,
-    help="Output file (default: standard output); with 'all', the output folder.",
+    help="Output file (default: standard output); for html and with 'all', the output folder.",
 )
 @click.option(
     "--subject",

@@ -12,13 +12,12 @@ import codecs
 from pathlib import Path
 
 from dipterm.findings import DiptermError
-from dipterm.formats import csv, omegat, pairs, po, tbx, tbx2008, text, tmx, xliff
+from dipterm.formats import csv, html, omegat, pairs, po, tbx, tbx2008, text, tmx, xliff, xlsx
 from dipterm.formats._units import Draft, Entry, Lines, Segment, TermRecord, Unit, open_source
 from dipterm.formats.base import ExportOptions, Format
 
-FORMATS: dict[str, Format] = {
-    f.name: f for module in (tmx, po, tbx, tbx2008, omegat, csv, xliff, pairs, text) for f in module.FORMATS
-}
+_MODULES = (tmx, po, tbx, tbx2008, omegat, csv, xlsx, html, xliff, pairs, text)
+FORMATS: dict[str, Format] = {f.name: f for module in _MODULES for f in module.FORMATS}
 WRITABLE: dict[str, Format] = {name: f for name, f in FORMATS.items() if f.write is not None}
 READABLE: dict[str, Format] = {
     name: f
@@ -85,7 +84,11 @@ def read_draft(
         fmt = detect_format(path, head_of(path))
     found = FORMATS[fmt]
     if found.units is None:
-        kind = "a TBX termbase" if fmt in _TERMBASES else f"a {fmt.upper()} table of terms"
+        kind = (
+            "a TBX termbase"
+            if fmt in _TERMBASES
+            else f"{'an' if fmt == 'xlsx' else 'a'} {fmt.upper()} table of terms"
+        )
         raise DiptermError(
             f"{kind}, not a draft: lint reads drafts and translations; to use its terms, "
             f"run 'dipterm import {fmt} {path} --into glossary/FILE.toml'",

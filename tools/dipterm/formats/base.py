@@ -48,8 +48,9 @@ EntryReader = Callable[[Path], Iterator[Entry]]  # a termbase parser, streamed
 class Format:
     """One file format: its name, extension, what it can do (``write`` an export, parse ``units``
         from a draft or bilingual file, parse termbase ``entries``), the other file name endings it
-        owns, ``sniff``, which tells it from a file's first characters, and whether its units are
-    ``monolingual`` segments rather than translations."""
+        owns, ``sniff``, which tells it from a file's first characters, whether its units are
+    ``monolingual`` segments rather than translations, and the ``page`` a site export writes into
+    the folder it is given (``-o DIR`` writes ``DIR/index.html``)."""
 
     name: str
     extension: str
@@ -60,10 +61,14 @@ class Format:
     sniff: Callable[[str], bool] | None = None
     extensions: tuple[str, ...] = ()
     monolingual: bool = False
+    page: str | None = None
 
     @property
     def filename(self) -> str:
-        """The fixed file name used by ``export_all``: ``dipterm.tmx``, ``dipterm.tbx2008.tbx``."""
+        """The fixed file name used by ``export_all``: ``dipterm.tmx``, ``dipterm.tbx2008.tbx``,
+        ``html/index.html``."""
+        if self.page:
+            return f"{self.name}/{self.page}"
         stem = "dipterm" if self.extension == f".{self.name}" else f"dipterm.{self.name}"
         return stem + self.extension
 

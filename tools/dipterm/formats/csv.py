@@ -26,7 +26,7 @@ from dipterm.normalize import base_lang, known_lang, lang_of
 
 COLUMNS = ("concept", "language", "term", "status", "subject", "note", "sources", "pos", "term-note")
 REQUIRED = COLUMNS[:4]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(1 << 30)  # a long note is data, not an error; lines are read in bounded work
 
 
@@ -119,11 +119,11 @@ def _plain_entries(
 def _cell(value: str) -> str:
     """A cell as written for a spreadsheet: one that a spreadsheet would run as a formula (``=``,
     ``+``, ``-``, ``@``, TAB, CR first) gets a leading ``'``, which ``_uncell`` removes on import."""
-    return "'" + value if value[:1] in _FORMULA_STARTS else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _uncell(value: str) -> str:
-    return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_STARTS else value
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
 
 
 class _Rows:
