@@ -163,6 +163,7 @@ def test_import_is_the_same_when_everything_waits_on_disk(monkeypatch, tmp_path)
     results = []
     for spill_at in (_spill.SPILL_AT, 3):
         monkeypatch.setattr(_spill, "SPILL_AT", spill_at)
+        monkeypatch.setattr(_spill, "KEEP", min(spill_at, _spill.KEEP))
         into = tmp_path / f"into-{spill_at}.toml"
         report = import_file("tmx", source, into)
         results.append((report.new, [str(c) for c in report.conflicts], into.read_text("utf-8")))

@@ -11,7 +11,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-SPILL_AT = 50_000  # entries kept in memory before a table moves to disk
+SPILL_AT = 500_000  # keys a SpillTable keeps in memory (a key and a short value: ~100 bytes each)
+KEEP = 100_000  # objects a SpillStore keeps in memory (an import's concepts being assembled)
 T = TypeVar("T")
 
 
@@ -92,7 +93,7 @@ class SpillStore(Generic[T]):
 
     def __init__(self, make: Callable[[str], T], keep: int | None = None) -> None:
         self._make = make
-        self._keep = SPILL_AT if keep is None else keep
+        self._keep = KEEP if keep is None else keep
         self._memory: OrderedDict[str, T] = OrderedDict()
         self._db: sqlite3.Connection | None = None
 

@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from dipterm._chars import REFUSED
 from dipterm._text import read_text, split_lines
-from dipterm._toml import TomlError, loads
+from dipterm._toml import TomlError, loads_records
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
@@ -148,7 +149,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
         text=text,
         lang=lang,
         status=Status(status),
-        pos=raw.get("pos"),
+        pos=sys.intern(raw["pos"]) if "pos" in raw else None,  # one string for each part of speech
         case_sensitive=flags.get("case-sensitive", False),
         inflect=flags.get("inflect", lang == "en"),
         note=raw.get("note"),
@@ -229,7 +230,7 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
     return Concept(
         id=cid,
         terms=tuple(terms),
-        subject=raw.get("subject") if isinstance(raw.get("subject"), str) else None,
+        subject=sys.intern(raw["subject"]) if isinstance(raw.get("subject"), str) else None,
         note=raw.get("note") if isinstance(raw.get("note"), str) else None,
         sources=tuple(sources),
         proposed=proposed is True,
@@ -264,7 +265,7 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     """Concepts of the curated-format ``text`` of file ``shown`` and the structural findings (G1xx):
     the loader's own rules, which import applies to every record before it is written."""
     try:
-        data = loads(text)
+        data = loads_records(text, "concept")
     except TomlError as exc:
         return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
     findings: list[Finding] = []
@@ -337,15 +338,18 @@ def glossary_files(folder: Path) -> list[Path]:
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (reference counting still frees everything).
 
-    Loading a large glossary, building a matcher over it or linting a large draft allocates
-    hundreds of thousands of small acyclic objects; the collector's full passes over them would
-    otherwise cost about a quarter to a third of the run, for nothing to collect.
+    Loading a large glossary or building a matcher over it allocates hundreds of thousands of small
+    acyclic objects that live as long as the run; the collector's full passes over them would
+    otherwise cost about a quarter to a third of it, for nothing to collect. On the way out they
+    are moved to the collector's permanent generation (``gc.freeze``), so the passes that later
+    work (a long draft's) triggers do not walk them either; reference counting still frees them.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

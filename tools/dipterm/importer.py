@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import tempfile
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from typing import IO
 from dipterm._io import atomic_write, exclusive_lock, file_stamp, sweep_temporaries
 from dipterm._spill import SpillTable, digest
 from dipterm._text import read_text
+from dipterm._toml import TomlError
+from dipterm._toml import loads as toml_loads
 from dipterm.config import Config
 from dipterm.findings import DiptermError, Severity
 from dipterm.glossary import display_path, read_file, toml_record
@@ -160,8 +161,8 @@ class _Records:
 
     def _check(self, text: str) -> None:
         try:
-            tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            toml_loads(text)
+        except TomlError as exc:
             raise DiptermError(
                 f"refused: the records to append would not read back ({exc})", self._shown
             ) from exc
@@ -261,20 +262,14 @@ def _import(
                         )
                     )
                 continue
-            preferred = [t for t in concept.terms if t.status is Status.PREFERRED]
+            preferred = [
+                (t, _owner_key(t.lang, t.text)) for t in concept.terms if t.status is Status.PREFERRED
+            ]
             clash = next(
-                (
-                    (t, owners[key].id, owners[key].origin)
-                    for t in preferred
-                    if (key := _owner_key(t.lang, t.text)) in owners
-                ),
+                ((t, owners[key].id, owners[key].origin) for t, key in preferred if key in owners),
                 None,
             ) or next(
-                (
-                    (t, owner, None)
-                    for t in preferred
-                    if (owner := new_owners.get(_owner_key(t.lang, t.text))) is not None
-                ),
+                ((t, owner, None) for t, key in preferred if (owner := new_owners.get(key)) is not None),
                 None,
             )
             if clash is not None:
@@ -287,8 +282,8 @@ def _import(
                     )
                 )
                 continue
-            for term in preferred:
-                new_owners.setdefault(_owner_key(term.lang, term.text), concept.id)
+            for _, key in preferred:
+                new_owners.setdefault(key, concept.id)
             records.add(dataclasses.replace(concept, proposed=True))
             report.new += 1
         new_owners.close()

@@ -126,8 +126,12 @@ def _keys(text: str) -> tuple[str, ...]:
     return tuple(key for key in token_keys(token_texts(text)) if key)
 
 
-def _countries() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str, ...], list[str]]]]:
-    """Demonym key -> the keys of its country's names; country keys -> demonym keys, longest first."""
+_Countries = dict[str, list[tuple[tuple[str, ...], list[str]]]]
+
+
+def _countries() -> tuple[dict[str, list[tuple[str, ...]]], _Countries]:
+    """Demonym key -> the keys of its country's names; the last key of a country's name -> (the
+    country's keys, its demonym keys), longest name first."""
     of_demonym: dict[str, list[tuple[str, ...]]] = {}
     by_country: dict[tuple[str, ...], list[str]] = {}
     for demonym, country in sorted(DEMONYMS.items()):
@@ -135,7 +139,10 @@ def _countries() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str
         for name in (country, *COUNTRY_SPELLINGS.get(country, ())):
             of_demonym.setdefault(key, []).append(_keys(name))
             by_country.setdefault(_keys(name), []).append(key)
-    return of_demonym, sorted(by_country.items(), key=lambda item: (-len(item[0]), item[0]))
+    by_last: _Countries = {}
+    for country, demonyms in sorted(by_country.items(), key=lambda item: (-len(item[0]), item[0])):
+        by_last.setdefault(country[-1], []).append((country, demonyms))
+    return of_demonym, by_last
 
 
 _OF_DEMONYM, _BY_COUNTRY = _countries()
@@ -149,7 +156,7 @@ def nationality_forms(keys: list[str]) -> list[list[str]]:
     if len(keys) >= 2 and keys[0] in _OF_DEMONYM:
         for country in _OF_DEMONYM[keys[0]]:
             forms += [[*keys[1:], "of", *country], [*keys[1:], "of", "the", *country]]
-    for country, demonyms in _BY_COUNTRY:
+    for country, demonyms in _BY_COUNTRY.get(keys[-1], ()) if keys else ():
         k = len(country)
         if len(keys) <= k + 1 or tuple(keys[-k:]) != country or keys[-k - 1] not in ("of", "the"):
             continue

@@ -40,7 +40,7 @@ _STATUS_WORDS = {
 _RANKS = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A 1-based position in a file."""
 
@@ -52,7 +52,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceRef:
     """A reference to one line of a seed text, written ``seeds/<file>:<line>``."""
 
@@ -72,7 +72,7 @@ class SourceRef:
         return cls(path, int(line), origin)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One designation of a concept in one language."""
 
@@ -86,7 +86,7 @@ class Term:
     origin: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concept:
     """A unit of meaning with its terms in each language."""
 

@@ -66,8 +66,12 @@ def _open_cluster_end(letters: list[str]) -> bool:
     return before not in ("q", "a", "e", "i", "o", "u", "y")
 
 
+@lru_cache(maxsize=65536)
 def tone_style_of(word: str) -> ToneStyle | None:
-    """The placement style a single word shows: ``old`` (hòa), ``new`` (hoà), or None."""
+    """The placement style a single word shows: ``old`` (hòa), ``new`` (hoà), or None (cached:
+    a glossary or a draft repeats a few thousand syllables)."""
+    if word.isascii():  # no tone mark
+        return None
     letters, tone_at, tone = _letters(word)
     if tone is None or not _open_cluster_end(letters):
         return None
@@ -78,6 +82,7 @@ def tone_style_of(word: str) -> ToneStyle | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _restyle_word(word: str, style: ToneStyle) -> str:
     if tone_style_of(word) in (None, style):
         return word
