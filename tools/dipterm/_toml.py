@@ -1,16 +1,18 @@
 """TOML text to data, with every way ``tomllib`` can fail turned into one error with its place.
 
-A document is parsed with toml++ (``pytomlpp``, C++, TOML 1.0 as ``tomllib``) when it is installed,
-several times faster on a large glossary; whatever toml++ refuses is parsed again by ``tomllib``,
-the reference: its error is the one reported, and what it reads and toml++ does not (an integer
-beyond 64 bits) is read as before. A test holds the two to the same data on every document
-toml++ accepts."""
+A document of ``FAST_FROM`` characters or more is parsed with toml++ (``pytomlpp``, C++, TOML
+1.0 as ``tomllib``) when it is installed, several times faster on a large glossary; whatever
+toml++ refuses is parsed again by ``tomllib``, the reference: its error is the one reported, and
+what it reads and toml++ does not (an integer beyond 64 bits) is read as before. A test holds the
+two to the same data on every document toml++ accepts."""
 
 from __future__ import annotations
 
 import re
 import sys
 import tomllib
+from collections.abc import Callable
+from functools import cache
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')  # strings, comments, brackets
@@ -44,7 +46,12 @@ def _deep_value(text: str) -> int:
     return 0
 
 
-def _toml_plus_plus():
+FAST_FROM = 8192  # characters from which toml++ pays for its import (10 ms: a look-up's start-up)
+
+
+@cache
+def fast_parser() -> Callable[[str], dict] | None:
+    """toml++'s ``loads``, imported on first use; None when pytomlpp is not installed."""
     try:
         from pytomlpp import loads as fast
     except ImportError:
@@ -52,17 +59,15 @@ def _toml_plus_plus():
     return fast
 
 
-_FAST = _toml_plus_plus()
-
-
 PIECE = 1 << 20  # characters toml++ parses at once in ``loads_records``: its tree stays small
 
 
 def loads(text: str) -> dict:
     """The data of a TOML document; TomlError (syntax, nesting too deep, a number too long)."""
-    if _FAST is not None:
+    fast = fast_parser() if len(text) >= FAST_FROM else None
+    if fast is not None:
         try:
-            return _FAST(text)
+            return fast(text)
         except Exception:  # refused by toml++: tomllib tells why (or reads it)
             pass
     return _reference(text)
@@ -76,7 +81,8 @@ def loads_records(text: str, name: str) -> dict:
     anywhere; else (or when a piece is refused: a record cut inside a multi-line string) the whole
     text is read by ``loads``."""
     static = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=.]", re.M)  # ``name = [...]``
-    if _FAST is None or len(text) <= PIECE or static.search(text):
+    fast = fast_parser()
+    if fast is None or len(text) <= PIECE or static.search(text):
         return loads(text)
     header = f"\n[[{name}]]\n"
     joined: dict = {}
@@ -86,7 +92,7 @@ def loads_records(text: str, name: str) -> dict:
         cut = text.find(header, start + PIECE) if start + PIECE < len(text) else -1
         end = len(text) if cut < 0 else cut + 1
         try:
-            data = _FAST(text[start:end])
+            data = fast(text[start:end])
         except Exception:
             return loads(text)
         found = data.pop(name, [])
