@@ -14,6 +14,7 @@ from dipterm.cache import MAGIC, cache_path
 from dipterm.findings import DiptermError
 from dipterm.glossary import load_glossary, read_glossary
 from dipterm.model import Glossary
+from tests.conftest import GLOSSARY
 
 
 def snapshot(glossary: Glossary) -> list[str]:
@@ -22,7 +23,7 @@ def snapshot(glossary: Glossary) -> list[str]:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(cache_path(folder, ".concepts").glob("*.pickle"))
+    return sorted(cache_path(folder, ".concepts").glob("*.marshal"))
 
 
 @pytest.fixture
@@ -155,3 +156,27 @@ def test_read_only_cache_folder_falls_back_to_parsing(project_copy: Path, parsed
         assert len(parsed) == len(list(folder.rglob("*.toml")))
     finally:
         where.chmod(0o700)
+
+
+def test_a_cached_payload_of_other_types_is_refused_field_by_field():
+    """Even behind a valid HMAC, only the model's types are rebuilt: a code object, a number for
+    a text or a missing field is a cache miss (an exception ``get`` turns into None)."""
+    import marshal
+
+    from dipterm.cache import _packed, _unpacked
+
+    concepts = load_glossary(GLOSSARY).concepts[:50]
+    packed = _packed(concepts)
+    assert _unpacked(marshal.loads(marshal.dumps(packed))) == concepts
+    term = packed[0][1][0]
+    bad_rows = [
+        (compile("1", "x", "eval"), *packed[0][1:]),  # a code object for the id
+        (packed[0][0], ((42, *term[1:]),), *packed[0][2:]),  # a number for a term's text
+        (packed[0][0], ((*term[:2], "favoured", *term[3:]),), *packed[0][2:]),  # an unknown status
+        packed[0][:-1],  # a field missing
+    ]
+    for row in bad_rows:
+        with pytest.raises((ValueError, TypeError, KeyError)):
+            _unpacked([row])
+    with pytest.raises(ValueError):
+        _unpacked("not a list")

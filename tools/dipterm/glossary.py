@@ -53,6 +53,7 @@ def display_path(path: Path) -> str:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\[\s*concept\.{re.escape(key)}\s*\]\])")
 
@@ -296,7 +297,12 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     return concepts, findings
 
 
+_PLAIN = re.compile(r'[\x00-\x1f"\\\x7f]')  # what a TOML basic string must escape
+
+
 def _toml_string(text: str) -> str:
+    if not _PLAIN.search(text):  # most texts: nothing to escape
+        return f'"{text}"'
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 

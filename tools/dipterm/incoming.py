@@ -103,10 +103,19 @@ class HouseStyle:
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self._done: dict[str, str] = {}  # texts styled so far (subjects, parts of speech repeat)
 
     def __call__(self, text: str | None) -> str | None:
         if not text:
             return None
+        done = self._done.get(text)
+        if done is None:
+            if len(self._done) >= 65536:
+                self._done.clear()
+            done = self._done[text] = self._style(text)
+        return done
+
+    def _style(self, text: str) -> str:
         text = to_tone_style(_SPACES.sub(" ", nfc(text)).strip(), self.config.tone_style)
         if self.config.quote_style == "straight":
             return text.translate(_STRAIGHT)
