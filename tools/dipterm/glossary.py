@@ -14,7 +14,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from dipterm._chars import REFUSED
@@ -27,6 +26,7 @@ from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Sta
 CONCEPT_KEYS = {"id", "subject", "note", "sources", "references", "proposed", *LANGUAGES}
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
+_STATUSES = {status.value: status for status in Status}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
 _ESCAPED = re.compile(f'["\\\\{REFUSED}]')  # what a TOML writer escapes
@@ -52,10 +52,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
-def _key_pattern(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\[\s*concept\.{re.escape(key)}\s*\]\])")
+_KEY_AT = re.compile(r"\s*(?:([^\s=]+?)\s*=|\[\[\s*concept\.(\S+?)\s*\]\])")  # ``key =``, ``[[concept.key]]``
 
 
 @dataclass
@@ -66,6 +63,7 @@ class _Block:
     lines: list[str]
     start: int  # 1-based line of the header
     findings: list[Finding] = field(default_factory=list)
+    _key_lines: dict[str, int] | None = None
 
     def locate(self, needle: str, after: int = 0) -> Location:
         """The first place at or after block line ``after`` where ``needle`` is written."""
@@ -81,9 +79,14 @@ class _Block:
         return Location(self.path, self.start + after, 1)
 
     def key_line(self, key: str) -> int:
-        """Block-relative index of the line that sets ``key`` (0 when not found)."""
-        match = _key_pattern(key).match
-        return next((i for i, line in enumerate(self.lines) if match(line)), 0)
+        """Block-relative index of the first line that sets ``key`` (0 when not found)."""
+        if self._key_lines is None:  # one pass over the block for every key
+            self._key_lines = {}
+            for i, line in enumerate(self.lines):
+                found = _KEY_AT.match(line)
+                if found:
+                    self._key_lines.setdefault(found.group(1) or found.group(2), i)
+        return self._key_lines.get(key, 0)
 
     def report(self, code: str, message: str, where: Location, concept: str | None = None) -> None:
         self.findings.append(
@@ -113,7 +116,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
     text = raw.get("term")
     if isinstance(text, str):
         where = block.locate(text, after)
-    for key in sorted(set(raw) - TERM_KEYS):
+    for key in () if TERM_KEYS.issuperset(raw) else sorted(set(raw) - TERM_KEYS):
         block.report(
             "G101",
             f"unknown key '{key}' in a term; known: {', '.join(sorted(TERM_KEYS))}",
@@ -132,7 +135,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
             cid,
         )
         return None
-    if status not in Status.__members__.values():
+    if not isinstance(status, str) or status not in _STATUSES:
         block.report(
             "G103", f"term '{text}' has status '{status}'; use preferred, admitted or deprecated", where, cid
         )
@@ -149,7 +152,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
     return Term(
         text=text,
         lang=lang,
-        status=Status(status),
+        status=_STATUSES[status],
         pos=sys.intern(raw["pos"]) if "pos" in raw else None,  # one string for each part of speech
         case_sensitive=flags.get("case-sensitive", False),
         inflect=flags.get("inflect", lang == "en"),
@@ -171,7 +174,7 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
     id_at = block.locate(cid, block.key_line("id"))
     if not ID_PATTERN.match(cid):
         block.report("G103", f"id '{cid}' must be lower-case kebab-case (a-z, 0-9, '-')", id_at, cid)
-    for key in sorted(set(raw) - CONCEPT_KEYS):
+    for key in () if CONCEPT_KEYS.issuperset(raw) else sorted(set(raw) - CONCEPT_KEYS):
         block.report(
             "G101",
             f"unknown key '{key}' in concept '{cid}'; known: {', '.join(sorted(CONCEPT_KEYS))}",
@@ -285,7 +288,8 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     if not isinstance(records, list):
         records = []
     concepts = []
-    for raw, block in zip(records, _blocks(shown, text, len(records)), strict=True):
+    blocks = _blocks(shown, text, len(records))
+    for at, (raw, block) in enumerate(zip(records, blocks, strict=True)):
         try:
             concept = _read_concept(raw, block)
         except ValueError as exc:  # an integer too long to write in a message, and the like
@@ -294,6 +298,7 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
         findings.extend(block.findings)
         if concept is not None:
             concepts.append(concept)
+        records[at] = blocks[at] = None  # each record's data and lines freed once read
     return concepts, findings
 
 
