@@ -19,6 +19,7 @@ from dipterm.export import export
 from dipterm.findings import DiptermError
 from dipterm.formats import FORMATS, ExportOptions, detect_format
 from dipterm.formats.csv import COLUMNS, term_rows
+from dipterm.formats.xlsx import entries as xlsx_entries
 from dipterm.glossary import load_glossary
 from dipterm.incoming import read_concepts
 from dipterm.model import Concept, Glossary, Term
@@ -196,3 +197,47 @@ def test_a_workbook_libreoffice_wrote_is_imported_like_the_csv(tmp_path: Path):
     from_xlsx = {c.id: c.terms for c in _concepts(workbook, tmp_path)}
     from_csv = {c.id: c.terms for c in read_concepts("csv", table, str(tmp_path), Config())[0]}
     assert from_xlsx == from_csv and len(from_xlsx) > 20
+
+
+REAL = Path(__file__).parent / "data" / "real" / "xlsxwriter"
+
+
+def test_workbooks_excel_wrote_give_entries_or_a_documented_error():
+    """Excel's own workbooks (XlsxWriter's reference files): shared strings, rich text, a table part,
+    empty rows; each reads as entries or stops with an error at its path and row."""
+    results = {}
+    for path in sorted(REAL.glob("*.xlsx")):
+        try:
+            results[path.stem] = [(tuple(t.text for t in e.terms), e.line) for e in xlsx_entries(path)]
+        except DiptermError as error:
+            assert error.path == str(path) and error.line >= 1
+            results[path.stem] = error.message
+    assert len(results) == 6
+    table = results["autofilter01"]
+    assert table[:2] == [(("Region", "Item"), 1), (("East", "Apple"), 2)] and len(table) == 51
+    assert results["utf8_01"] == "expected columns source, target[, comment]"
+    assert results["rich_string01"] == "expected columns source, target[, comment]"
+
+
+def test_a_sheet_declaring_every_cell_is_read_by_its_data(tmp_path: Path, monkeypatch, capsys):
+    """A sheet that claims A1:XFD1048576 and has a cell in its last row and column: read in well
+    under a second (its size is not believed), and refused when its rows reach too many cells."""
+    sparse = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1">'
+        b'<c r="A1" t="inlineStr"><is><t>joint statement</t></is></c>'
+        b'<c r="B1" t="inlineStr"><is><t>tuyen bo chung</t></is></c></row>'
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    path = _workbook_with(tmp_path, "sparse.xlsx", "xl/worksheets/sheet1.xml", sparse)
+    entries = list(xlsx_entries(path))
+    assert [(tuple(t.text for t in e.terms), e.line) for e in entries] == [
+        (("joint statement", "tuyen bo chung"), 1),
+        (("", ""), 1048576),  # "far" is in column XFD, beyond source and target
+    ]
+    from dipterm.formats import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 10_000)
+    code, err, into = _import(path, tmp_path, capsys)
+    assert code == 2 and "sparse.xlsx:1048576" in err and "cells" in err and not into.exists()

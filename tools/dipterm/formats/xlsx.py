@@ -9,8 +9,9 @@ entries' times are fixed, so the same glossary gives the same bytes.
 Reading takes the sheet named ``glossary`` (else the first) and reads it as the CSV reader reads a
 table: dipterm's columns, or any plain glossary (language-tag columns, or source, target[,
 comment]). A workbook is refused before it is opened when its parts would unpack past
-``MAX_UNPACKED`` bytes (a ZIP bomb), and its XML is parsed with entities refused (defusedxml,
-which openpyxl uses when it is installed).
+``MAX_UNPACKED`` bytes (a ZIP bomb), its XML is parsed with entities refused (defusedxml,
+which openpyxl uses when it is installed), the size a sheet declares is ignored, and a sheet
+whose rows reach over ``MAX_CELLS`` cells (a cell far to the right widens its row) is refused.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dipterm.model import Glossary
 SHEET = "glossary"
 MAX_UNPACKED = 1 << 30  # bytes a workbook's parts may unpack to
 MAX_CELL = 32767  # characters a spreadsheet cell holds (Excel, LibreOffice)
+MAX_CELLS = 20_000_000  # cells read from a sheet, the empty ones up to a row's last cell included
 _FIXED = datetime.datetime(2000, 1, 1)  # the workbook's created and modified dates
 _WIDTHS = {"A": 36, "B": 9, "C": 44, "D": 11, "E": 22, "F": 50, "G": 40, "H": 8, "I": 30}
 
@@ -145,11 +147,21 @@ def entries(path: Path) -> Iterator:
             raise _refused(exc, shown, 1) from exc
         try:
             sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-            row_number = 0
+            sheet.reset_dimensions()  # a declared size is not believed: a row is as wide as its last cell
+            row_number = cells = 0
 
             def rows() -> Iterator[list[str]]:
-                nonlocal row_number
-                for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # noqa: B007
+                nonlocal row_number, cells
+                for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    cells += len(values)
+                    if cells > MAX_CELLS:
+                        raise DiptermError(
+                            f"the sheet holds over {MAX_CELLS:,} cells, empty ones between its data "
+                            "included: refused (a sparse sheet must not stall the import); copy its "
+                            "columns into a new workbook, or export CSV",
+                            shown,
+                            row_number,
+                        )
                     yield [_text(value) for value in values]
 
             try:
