@@ -263,3 +263,31 @@ def test_no_network_request_phone_width_and_print(browser, site: Path):
         assert browser.find_element("css selector", "article.concept").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_hostile_text_stays_text(tmp_path: Path):
+    """Markup in terms, notes and subjects is escaped everywhere: in the cards, the subject list,
+    and the search index inside its script element."""
+    from dipterm.model import Concept, Glossary, Term
+
+    evil = '</script><script>alert(1)</script><img src=x onerror="alert(2)">'
+    glossary = Glossary(
+        [
+            Concept(
+                "evil",
+                (Term(f"joint {evil}", "en"), Term(f"chung {evil}", "vi")),
+                subject=f"s{evil}",
+                note=f"note {evil} & more",
+                references=('https://example.org/"onmouseover="alert(3)',),
+            )
+        ]
+    )
+    page = export(glossary, "html", tmp_path)
+    tree = lxml.html.fromstring(page.read_bytes())
+    assert not tree.xpath("//img | //@onerror | //@onmouseover")
+    assert len(tree.xpath("//script")) == 2  # the index and the page's own script
+    assert evil in tree.xpath("string(//article//h3/span[@lang='en'])")
+    index = json.loads(tree.xpath("string(//script[@id='dipterm-index'])"))
+    assert "joint" in index["words"]
+    [link] = tree.xpath("//ul[@class='refs']//a")
+    assert link.get("href") == 'https://example.org/"onmouseover="alert(3)'
