@@ -35,13 +35,12 @@ import stat
 from functools import cache, lru_cache
 from pathlib import Path
 
-from dipterm.model import Concept, Location, SourceRef, Status, Term
+from dipterm.model import STATUSES, Concept, Location, SourceRef, Term
 
 FORMAT = 3
 MAGIC = b"dipterm-concepts\n"
 KEY_BYTES = 32
 _ENTRY = re.compile(r"[0-9a-f]{24}\.(?:pickle|marshal)")  # .pickle: format 2, pruned once stale
-_STATUSES = {status.value: status for status in Status}
 _PIECE = 2000  # concepts per marshal record of a cache file
 # what shapes a cached concept
 _READING_CODE = ("model.py", "glossary.py", "_text.py", "_toml.py", "cache.py")
@@ -247,7 +246,7 @@ def _unpacked(data: object) -> list[Concept]:
                     Term(
                         _str(text),
                         _str(lang),
-                        _STATUSES[status],
+                        STATUSES[status],
                         _maybe(pos),
                         _flag(cs),
                         _flag(inflect),
@@ -314,11 +313,11 @@ class ConceptCache:
             tag_end = data.find(b"\n", len(header))
             if not data.startswith(header) or tag_end < 0:
                 return None
+            view, at = memoryview(data), tag_end + 1  # the payload, never copied
             signed = hmac.new(self.key_bytes, header, "sha256")
-            signed.update(memoryview(data)[tag_end + 1 :])  # the payload, not copied
+            signed.update(view[at:])
             if not hmac.compare_digest(data[len(header) : tag_end], signed.hexdigest().encode()):
                 return None
-            view, at = memoryview(data), tag_end + 1
             concepts: list[Concept] = []
             while at < len(data):  # a record at a time: its tuples never all live at once
                 size = int.from_bytes(view[at : at + 8], "big")

@@ -21,12 +21,11 @@ from dipterm._text import read_text, split_lines
 from dipterm._toml import TomlError, loads_records
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
-from dipterm.model import LANGUAGES, Concept, Glossary, Location, SourceRef, Status, Term
+from dipterm.model import LANGUAGES, STATUSES, Concept, Glossary, Location, SourceRef, Term
 
 CONCEPT_KEYS = {"id", "subject", "note", "sources", "references", "proposed", *LANGUAGES}
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
-_STATUSES = {status.value: status for status in Status}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
 _ESCAPED = re.compile(f'["\\\\{REFUSED}]')  # what a TOML writer escapes
@@ -135,7 +134,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
             cid,
         )
         return None
-    if not isinstance(status, str) or status not in _STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:
         block.report(
             "G103", f"term '{text}' has status '{status}'; use preferred, admitted or deprecated", where, cid
         )
@@ -152,7 +151,7 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
     return Term(
         text=text,
         lang=lang,
-        status=_STATUSES[status],
+        status=STATUSES[status],
         pos=sys.intern(raw["pos"]) if "pos" in raw else None,  # one string for each part of speech
         case_sensitive=flags.get("case-sensitive", False),
         inflect=flags.get("inflect", lang == "en"),

@@ -28,8 +28,9 @@ class Status(StrEnum):
         return _RANKS[self]
 
 
+STATUSES = {s.value: s for s in Status}  # a status as curated files write it -> the Status
 _STATUS_WORDS = {
-    **{s.value: s for s in Status},
+    **STATUSES,
     "standardized": Status.PREFERRED,
     "legal": Status.PREFERRED,
     "regulated": Status.PREFERRED,

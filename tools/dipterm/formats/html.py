@@ -37,7 +37,6 @@ from dipterm.normalize import lang_of, loose_key
 PAGE = "index.html"
 NO_SUBJECT = "other"
 _LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
-_STATUS_WORDS = {Status.PREFERRED: "preferred", Status.ADMITTED: "admitted", Status.DEPRECATED: "deprecated"}
 
 
 def _asset(name: str) -> str:
@@ -53,13 +52,14 @@ def key_words(term: Term) -> list[str]:
     return [w for w in loose_key(term.text).split(" ") if any(c.isalnum() for c in w)]
 
 
-def plurals(term: Term) -> dict[str, str]:
-    """For an inflecting English term, each plural ``base_forms`` takes back to one of its words,
-    with that word: the term is found under them too (``partnerships`` finds ``partnership``)."""
+def plurals(term: Term, words: list[str]) -> dict[str, str]:
+    """For an inflecting English term of ``key_words`` ``words``, each plural ``base_forms`` takes
+    back to one of them, with that word: the term is found under them too (``partnerships`` finds
+    ``partnership``)."""
     if term.lang != "en" or not term.inflect:
         return {}
     found = {}
-    for word in filter(str.isalpha, key_words(term)):
+    for word in filter(str.isalpha, words):
         for plural in (word + "s", word + "es", word[:-1] + "ies", word + "'s"):
             if word in base_forms(plural):
                 found[plural] = word
@@ -70,7 +70,7 @@ def _terms(concept: Concept, lang: str, code: str) -> str:
     items = []
     for term in concept.terms_in(lang):
         text = escape(term.text)
-        status = f'<span class="st">{_STATUS_WORDS[term.status]}</span>'
+        status = f'<span class="st">{term.status.value}</span>'
         pos = f' <span class="pos">{escape(term.pos)}</span>' if term.pos else ""
         if term.status is Status.DEPRECATED:
             why = f' <span class="why">— {escape(term.note)}</span>' if term.note else ""
@@ -133,15 +133,19 @@ def _index(concepts: list[Concept]) -> str:
     is in, and the plurals with the word each stands for (taken as that word when ranking)."""
     cards: dict[str, set[int]] = defaultdict(set)
     plural: dict[str, str] = {}
+    keys: list[list[str]] = []  # each card's term keys
     for number, concept in enumerate(concepts):
+        own: dict[str, None] = {}
         for term in concept.terms:
-            extra = plurals(term)
+            found = key_words(term)
+            extra = plurals(term, found)
             plural.update(extra)
-            for word in [*key_words(term), *extra]:
+            for word in [*found, *extra]:
                 cards[word].add(number)
+            own[" ".join(found)] = None
+        keys.append(list(own))
     words = sorted(cards, key=lambda w: w.encode("utf-16-be"))  # JavaScript's string order
     bases = dict(sorted(plural.items()))
-    keys = [list(dict.fromkeys(" ".join(key_words(t)) for t in c.terms)) for c in concepts]
     data = {"words": words, "cards": [sorted(cards[w]) for w in words], "plurals": bases, "keys": keys}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

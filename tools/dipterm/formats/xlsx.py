@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dipterm.findings import DiptermError
+from dipterm.formats._units import Entry
 from dipterm.formats.base import ExportOptions, Format
 from dipterm.formats.csv import COLUMNS, FORMULA_STARTS, table_entries, term_rows
 from dipterm.model import Glossary
@@ -133,7 +134,7 @@ def _refused(exc: Exception, shown: str, line: int) -> DiptermError:
     )
 
 
-def entries(path: Path) -> Iterator:
+def entries(path: Path) -> Iterator[Entry]:
     """One entry per row of the workbook's ``glossary`` sheet (else its first), read as a table
     (``csv.table_entries``); the line of an entry is its row number."""
     from openpyxl import load_workbook
