@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -73,36 +73,51 @@ def loads(text: str) -> dict:
     return _reference(text)
 
 
-def loads_records(text: str, name: str) -> dict:
-    """``loads`` of a document made of ``[[name]]`` records, toml++ parsing it in pieces of about
-    ``PIECE`` characters cut before a ``[[name]]`` line, so that its own tree never holds a large
-    file at once. The pieces' data is joined only where it is the document's beyond doubt: each
-    piece's ``name`` an array of tables, every other top-level key in one piece, no ``name =``
-    anywhere; else (or when a piece is refused: a record cut inside a multi-line string) the whole
-    text is read by ``loads``."""
+class Unsplit(Exception):
+    """The pieces of ``record_pieces`` are not the document's: read it whole with ``loads``."""
+
+
+def record_pieces(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
+    """``(start, end, data)`` of the pieces of a document made of ``[[name]]`` records: toml++
+    parses it in pieces of about ``PIECE`` characters cut before a ``[[name]]`` line, so that
+    neither its tree nor the pieces' data ever holds a large file at once (the caller uses each
+    piece before the next is parsed). Pieces are the document's only beyond doubt: each piece's
+    ``name`` an array of tables, every other top-level key in one piece, no ``name =`` anywhere;
+    else (or when a piece is refused: a record cut inside a multi-line string) ``Unsplit`` is
+    raised, however many pieces came before. A short document is one piece, read by ``loads``."""
     static = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=.]", re.M)  # ``name = [...]``
     fast = fast_parser()
     if fast is None or len(text) <= PIECE or static.search(text):
-        return loads(text)
+        yield 0, len(text), loads(text)
+        return
     header = f"\n[[{name}]]\n"
-    joined: dict = {}
-    records: list = []
+    seen: set[str] = set()
     start = 0
     while start < len(text):
         cut = text.find(header, start + PIECE) if start + PIECE < len(text) else -1
         end = len(text) if cut < 0 else cut + 1
         try:
             data = fast(text[start:end])
-        except Exception:
-            return loads(text)
-        found = data.pop(name, [])
-        if not isinstance(found, list) or joined.keys() & data.keys():
-            return loads(text)
-        records += found
-        joined.update(data)
+        except Exception as exc:
+            raise Unsplit from exc
+        others = data.keys() - {name}
+        if not isinstance(data.get(name, []), list) or seen & others:
+            raise Unsplit
+        seen |= others
+        yield start, end, data
         start = end
-    if records:
-        joined[name] = records
+
+
+def loads_records(text: str, name: str) -> dict:
+    """``loads`` of a document made of ``[[name]]`` records, through ``record_pieces``."""
+    joined: dict = {}
+    try:
+        for _, _, data in record_pieces(text, name):
+            if name in joined and name in data:
+                joined[name] += data.pop(name)
+            joined.update(data)
+    except Unsplit:
+        return loads(text)
     return joined
 
 

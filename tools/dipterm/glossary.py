@@ -11,14 +11,14 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dipterm._chars import REFUSED
-from dipterm._text import read_text, split_lines
-from dipterm._toml import TomlError, loads_records
+from dipterm._text import read_text
+from dipterm._toml import TomlError, Unsplit, loads, record_pieces
 from dipterm.cache import ConceptCache
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, STATUSES, Concept, Glossary, Location, SourceRef, Term
@@ -27,7 +27,7 @@ CONCEPT_KEYS = {"id", "subject", "note", "sources", "references", "proposed", *L
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 TERM_KEYS = {"term", "status", "pos", "case-sensitive", "inflect", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]")
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*concept[ \t]*\]\]", re.M)
 _ESCAPED = re.compile(f'["\\\\{REFUSED}]')  # what a TOML writer escapes
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
@@ -51,41 +51,58 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-_KEY_AT = re.compile(r"\s*(?:([^\s=]+?)\s*=|\[\[\s*concept\.(\S+?)\s*\]\])")  # ``key =``, ``[[concept.key]]``
+# ``key =`` or ``[[concept.key]]`` at the start of a line
+_KEY_AT = re.compile(r"^[ \t]*(?:([^\s=]+?)[ \t]*=|\[\[[ \t]*concept\.(\S+?)[ \t]*\]\])", re.M)
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
-    """The lines of one ``[[concept]]`` record, for finding where its values are written."""
+    """One ``[[concept]]`` record's span of its file's text, for finding where its values are
+    written: offsets into the text, turned into a line and column only for what is kept."""
 
     path: str
-    lines: list[str]
-    start: int  # 1-based line of the header
+    text: str  # the whole file, a lone CR written as LF (the same offsets; lines as split_lines)
+    start: int  # offset of the header line
+    end: int
+    line: int  # 1-based line of the header
     findings: list[Finding] = field(default_factory=list)
-    _key_lines: dict[str, int] | None = None
+    _keys: dict[str, int] | None = None
 
-    def locate(self, needle: str, after: int = 0) -> Location:
-        """The first place at or after block line ``after`` where ``needle`` is written."""
-        if needle:
-            forms = [needle]
-            if _ESCAPED.search(needle):
-                forms += dict.fromkeys(_toml_escaped(needle, case) for case in "xX")
-            for i in range(after, len(self.lines)):
-                for form in forms:
-                    col = self.lines[i].find(form)
-                    if col >= 0:
-                        return Location(self.path, self.start + i, col + 1)
-        return Location(self.path, self.start + after, 1)
+    def where(self, at: int) -> Location:
+        """The line and column of offset ``at`` (within the block)."""
+        text = self.text
+        begin = text.rfind("\n", self.start, at) + 1 or self.start
+        return Location(self.path, self.line + text.count("\n", self.start, at), at - begin + 1)
 
-    def key_line(self, key: str) -> int:
-        """Block-relative index of the first line that sets ``key`` (0 when not found)."""
-        if self._key_lines is None:  # one pass over the block for every key
-            self._key_lines = {}
-            for i, line in enumerate(self.lines):
-                found = _KEY_AT.match(line)
-                if found:
-                    self._key_lines.setdefault(found.group(1) or found.group(2), i)
-        return self._key_lines.get(key, 0)
+    def line_start(self, at: int) -> int:
+        """The offset of the start of the line holding offset ``at``."""
+        return self.text.rfind("\n", self.start, at) + 1 or self.start
+
+    def find(self, needle: str, after: int) -> int:
+        """The first offset at or after ``after`` where ``needle`` is written (-1: nowhere)."""
+        if not needle:
+            return -1
+        forms = [needle]
+        if _ESCAPED.search(needle):
+            forms += dict.fromkeys(_toml_escaped(needle, case) for case in "xX")
+        hits = [at for form in forms if (at := self.text.find(form, after, self.end)) >= 0]
+        return min(hits, default=-1)
+
+    def locate(self, needle: str, after: int | None = None) -> Location:
+        """Where ``needle`` is first written at or after offset ``after`` (a line start; the header
+        when None), else the start of that line."""
+        after = self.start if after is None else after
+        at = self.find(needle, after)
+        return self.where(after if at < 0 else at)
+
+    def key_at(self, key: str) -> int:
+        """The offset of the first line that sets ``key`` (the header's when none does)."""
+        if self._keys is None:  # one pass over the block for every key
+            self._keys = {}
+            for found in _KEY_AT.finditer(self.text, self.start, self.end):
+                self._keys.setdefault(found.group(1) or found.group(2), found.start())
+        return self._keys.get(key, self.start)
 
     def report(self, code: str, message: str, where: Location, concept: str | None = None) -> None:
         self.findings.append(
@@ -93,38 +110,44 @@ class _Block:
         )
 
 
-def _blocks(path: str, text: str, count: int) -> list[_Block]:
-    """Split the file into ``count`` concept blocks by their headers (one block if unsure)."""
-    lines = split_lines(text)
-    starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+def _blocks(path: str, text: str, count: int, start: int, end: int, line: int) -> list[_Block]:
+    """Split ``text[start:end]`` (from line ``line``) into ``count`` concept blocks by their
+    headers (one block for each when unsure)."""
     if not count:
         return []
+    starts = [found.start() for found in _HEADER.finditer(text, start, end)]
     if len(starts) != count:
-        return [_Block(path, lines, 1) for _ in range(count)]
-    ends = [*starts[1:], len(lines)]
-    return [_Block(path, lines[s:e], s + 1) for s, e in zip(starts, ends, strict=True)]
+        return [_Block(path, text, start, end, line) for _ in range(count)]
+    blocks, before = [], start
+    for first, last in zip(starts, [*starts[1:], end], strict=True):
+        line += text.count("\n", before, first)
+        blocks.append(_Block(path, text, first, last, line))
+        before = first
+    return blocks
 
 
-def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> Term | None:
-    where = block.locate("", after)
+def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> tuple[Term | None, int]:
+    """The term of entry ``raw``, looked for from offset ``after`` (a line start), and the start of
+    the line where it is written (where to look for the next)."""
+    where = block.where(after)
     if not isinstance(raw, dict):
         block.report(
             "G103", f"each '{lang}' entry must be a table like {{ term = ..., status = ... }}", where, cid
         )
-        return None
+        return None, after
     text = raw.get("term")
-    if isinstance(text, str):
-        where = block.locate(text, after)
+    if isinstance(text, str) and (at := block.find(text, after)) >= 0:
+        where, after = block.where(at), block.line_start(at)
     for key in () if TERM_KEYS.issuperset(raw) else sorted(set(raw) - TERM_KEYS):
         block.report(
             "G101",
             f"unknown key '{key}' in a term; known: {', '.join(sorted(TERM_KEYS))}",
-            block.locate(key, where.line - block.start),
+            block.locate(key, after),
             cid,
         )
     if not isinstance(text, str) or not text:
         block.report("G102", f"a '{lang}' term has no 'term' text", where, cid)
-        return None
+        return None, after
     status = raw.get("status")
     if status is None:
         block.report(
@@ -133,22 +156,22 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
             where,
             cid,
         )
-        return None
+        return None, after
     if not isinstance(status, str) or status not in STATUSES:
         block.report(
             "G103", f"term '{text}' has status '{status}'; use preferred, admitted or deprecated", where, cid
         )
-        return None
+        return None, after
     flags = {k: raw.get(k) for k in ("case-sensitive", "inflect") if k in raw}
     for key, value in flags.items():
         if not isinstance(value, bool):
             block.report("G103", f"'{key}' of term '{text}' must be true or false", where, cid)
-            return None
+            return None, after
     for key in ("pos", "note"):
         if key in raw and not isinstance(raw[key], str):
             block.report("G103", f"'{key}' of term '{text}' must be a string", where, cid)
-            return None
-    return Term(
+            return None, after
+    term = Term(
         text=text,
         lang=lang,
         status=STATUSES[status],
@@ -158,10 +181,11 @@ def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> T
         note=raw.get("note"),
         origin=where,
     )
+    return term, after
 
 
 def _read_concept(raw: dict, block: _Block) -> Concept | None:
-    head = Location(block.path, block.start, 1)
+    head = Location(block.path, block.line, 1)
     cid = raw.get("id")
     if not isinstance(cid, str):
         block.report(
@@ -170,9 +194,9 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
             head,
         )
         return None
-    id_at = block.locate(cid, block.key_line("id"))
     if not ID_PATTERN.match(cid):
-        block.report("G103", f"id '{cid}' must be lower-case kebab-case (a-z, 0-9, '-')", id_at, cid)
+        where = block.locate(cid, block.key_at("id"))
+        block.report("G103", f"id '{cid}' must be lower-case kebab-case (a-z, 0-9, '-')", where, cid)
     for key in () if CONCEPT_KEYS.issuperset(raw) else sorted(set(raw) - CONCEPT_KEYS):
         block.report(
             "G101",
@@ -185,7 +209,7 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
             block.report(
                 "G103",
                 f"'{key}' of concept '{cid}' must be a string",
-                block.locate(key, block.key_line(key)),
+                block.locate(key, block.key_at(key)),
                 cid,
             )
     proposed = raw.get("proposed", False)
@@ -199,16 +223,17 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
         try:
             if not isinstance(ref, str):
                 raise ValueError(f"source reference {ref!r} must be a string")
-            sources.append(SourceRef.parse(ref, block.locate(ref, block.key_line("sources"))))
+            sources.append(SourceRef.parse(ref, block.locate(ref, block.key_at("sources"))))
         except ValueError as exc:
-            block.report("G103", str(exc), block.locate(str(ref), block.key_line("sources")), cid)
+            block.report("G103", str(exc), block.locate(str(ref), block.key_at("sources")), cid)
     references: list[str] = []
     raw_references = raw.get("references", [])
     for url in raw_references if isinstance(raw_references, list) else [raw_references]:
-        where = block.locate(str(url), block.key_line("references"))
         if not isinstance(url, str) or not _URL.match(url):
+            where = block.locate(str(url), block.key_at("references"))
             block.report("G103", f"reference {url!r} must be an http(s) URL of a published page", where, cid)
         elif url in references:
+            where = block.locate(url, block.key_at("references"))
             block.report("G103", f"reference {url!r} is listed twice", where, cid)
         else:
             references.append(url)
@@ -222,12 +247,11 @@ def _read_concept(raw: dict, block: _Block) -> Concept | None:
             continue
         if not isinstance(entries, list):
             entries = [entries]
-        cursor = block.key_line(lang)
+        cursor = block.key_at(lang)
         for entry in entries:
-            term = _read_term(entry, lang, block, cursor, cid)
+            term, cursor = _read_term(entry, lang, block, cursor, cid)
             if term is not None:
                 terms.append(term)
-                cursor = term.origin.line - block.start
     if not terms:
         return None
     return Concept(
@@ -266,39 +290,55 @@ def read_file(path: Path) -> tuple[list[Concept], list[Finding]]:
 
 def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     """Concepts of the curated-format ``text`` of file ``shown`` and the structural findings (G1xx):
-    the loader's own rules, which import applies to every record before it is written."""
+    the loader's own rules, which import applies to every record before it is written. The text is
+    parsed a piece at a time and each piece's records are read before the next is parsed."""
+    positions = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as split_lines counts
     try:
-        data = loads_records(text, "concept")
+        try:
+            return _read_pieces(positions, shown, record_pieces(text, "concept"))
+        except Unsplit:
+            return _read_pieces(positions, shown, [(0, len(text), loads(text))])
     except TomlError as exc:
         return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
+
+
+def _read_pieces(
+    text: str, shown: str, pieces: Iterable[tuple[int, int, dict]]
+) -> tuple[list[Concept], list[Finding]]:
+    concepts: list[Concept] = []
     findings: list[Finding] = []
-    for key in sorted(set(data) - {"concept"}):
-        findings.append(
-            Finding(
-                shown,
-                1,
-                1,
-                "G101",
-                f"unknown top-level key '{key}'; a curated file holds only [[concept]] records",
-                Severity.ERROR,
-            )
+    others: set[str] = set()
+    line, before = 1, 0
+    for start, end, data in pieces:
+        others.update(data.keys() - {"concept"})
+        records = data.get("concept", [])
+        if not isinstance(records, list):
+            records = []
+        line += text.count("\n", before, start)
+        before = start
+        blocks = _blocks(shown, text, len(records), start, end, line)
+        for at, (raw, block) in enumerate(zip(records, blocks, strict=True)):
+            try:
+                concept = _read_concept(raw, block)
+            except ValueError as exc:  # an integer too long to write in a message, and the like
+                block.report("G103", f"a value of this record cannot be used: {exc}", block.locate(""))
+                concept = None
+            findings.extend(block.findings)
+            if concept is not None:
+                concepts.append(concept)
+            records[at] = blocks[at] = None  # each record's data freed once read
+    top = [
+        Finding(
+            shown,
+            1,
+            1,
+            "G101",
+            f"unknown top-level key '{key}'; a curated file holds only [[concept]] records",
+            Severity.ERROR,
         )
-    records = data.get("concept", [])
-    if not isinstance(records, list):
-        records = []
-    concepts = []
-    blocks = _blocks(shown, text, len(records))
-    for at, (raw, block) in enumerate(zip(records, blocks, strict=True)):
-        try:
-            concept = _read_concept(raw, block)
-        except ValueError as exc:  # an integer too long to write in a message, and the like
-            block.report("G103", f"a value of this record cannot be used: {exc}", block.locate(""))
-            concept = None
-        findings.extend(block.findings)
-        if concept is not None:
-            concepts.append(concept)
-        records[at] = blocks[at] = None  # each record's data and lines freed once read
-    return concepts, findings
+        for key in sorted(others)
+    ]
+    return concepts, top + findings
 
 
 _PLAIN = re.compile(r'[\x00-\x1f"\\\x7f]')  # what a TOML basic string must escape

@@ -130,16 +130,16 @@ def _owner_key(lang: str, text: str) -> int:
 
 
 class _Records:
-    """The records to append, written aside to a temporary file as they come and read back in
-    batches: a bug in the writer must never reach the curated file."""
+    """The records to append, written aside to a temporary file as they come. Each was read back
+    through the loader before it came (``incoming.checked_all``); the first is read back again
+    joined to the file's text, so that the two read as one file."""
 
-    def __init__(self, old_text: str, shown: str, batch: int = 500) -> None:
+    def __init__(self, old_text: str, shown: str) -> None:
         self.file: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 - import_file closes it
             "w+", encoding="utf-8", newline=""
         )
         self.lines = 0
-        self._old, self._shown, self._batch = old_text, shown, batch
-        self._pending: list[str] = []
+        self._old, self._shown = old_text, shown
         self._separator = "" if not old_text else ("\n" if old_text.endswith("\n") else "\n\n")
 
     def add(self, concept: Concept) -> None:
@@ -149,15 +149,6 @@ class _Records:
             self._check(self._old + text)
         self.file.write(text)
         self.lines += text.count("\n")
-        self._pending.append(record)
-        if len(self._pending) >= self._batch:
-            self.flush()
-
-    def flush(self) -> None:
-        """Check the records written since the last check."""
-        if self._pending:
-            self._check("\n".join(self._pending))
-            self._pending.clear()
 
     def _check(self, text: str) -> None:
         try:
@@ -214,8 +205,9 @@ def import_concepts(
     dry_run: bool = False,
     skipped: Counter[str] | None = None,
 ) -> ImportReport:
-    """Append ``incoming`` (valid records, in id order) to ``into_file`` as proposed concepts, with
-    every guarantee of ``import_file``: what ``dipterm align --into`` writes through."""
+    """Append ``incoming`` (concepts that passed ``incoming.checked_all``, in id order) to
+    ``into_file`` as proposed concepts, with every guarantee of ``import_file``: what ``dipterm
+    align --into`` writes through."""
     into = Path(into_file)
     if dry_run:
         return _import(into, incoming, skipped or Counter(), glossary, review, dry_run)
@@ -289,7 +281,6 @@ def _import(
         new_owners.close()
         if not report.new:
             return report
-        records.flush()
         confirmed = review is None or review(Diff(old_text, records.read, records.lines, shown))
         if dry_run or not confirmed:
             return report

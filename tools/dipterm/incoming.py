@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dipterm._spill import SpillStore, SpillTable, digest
 from dipterm.config import Config
-from dipterm.findings import DiptermError
+from dipterm.findings import DiptermError, Finding
 from dipterm.formats import FORMATS, READABLE, Entry, TermRecord, Unit, read_draft
 from dipterm.glossary import ID_PATTERN, read_records, toml_record
 from dipterm.model import LANGUAGES, Concept, Glossary, SourceRef, Status, Term
@@ -260,22 +260,58 @@ def _concept(draft: _Draft, style: HouseStyle, intake: Intake) -> Concept | None
     )
 
 
+_BATCH = 500  # records read back through the loader at once
+
+
 def checked(concept: Concept, root: str, config: Config, shown: str, intake: Intake) -> Concept | None:
-    """``concept`` as ``dipterm check`` would accept it: read back through the loader, its source
-    references kept only where they resolve in the project at ``root``; None (counted by the first
-    finding's code) when the record would not pass."""
-    if concept.sources:
-        bad = {f.message for f in check_sources(Glossary([concept], root=root))}
-        if bad:
-            intake.skipped["source reference not found in this project (dropped)"] += len(concept.sources)
-            concept = replace(concept, sources=())
-    back, findings = read_records(toml_record(concept), shown)
-    findings += [*check_identity(Glossary(list(back))), *check_text(Glossary(list(back)), config)]
-    if findings or len(back) != 1:
-        reason = f"{findings[0].code} {RULES[findings[0].code].name}" if findings else "does not read back"
-        intake.skipped[f"would not pass 'dipterm check' ({reason})"] += 1
-        return None
-    return concept
+    """``concept`` as ``dipterm check`` would accept it (see ``checked_all``), or None (counted)."""
+    return next(iter(checked_all([concept], root, config, shown, intake)), None)
+
+
+def checked_all(
+    concepts: Iterable[Concept], root: str, config: Config, shown: str, intake: Intake
+) -> Iterator[Concept]:
+    """The ``concepts`` that ``dipterm check`` would accept, in order: each read back through the
+    loader (in batches: one parse for many records), its source references kept only where they
+    resolve in the project at ``root``; the others left out, counted by their first finding's code."""
+    batch: list[Concept] = []
+    for concept in concepts:
+        if concept.sources:
+            bad = {f.message for f in check_sources(Glossary([concept], root=root))}
+            if bad:
+                intake.skipped["source reference not found in this project (dropped)"] += len(concept.sources)
+                concept = replace(concept, sources=())
+        batch.append(concept)
+        if len(batch) >= _BATCH:
+            yield from _read_back(batch, config, shown, intake)
+            batch = []
+    yield from _read_back(batch, config, shown, intake)
+
+
+def _read_back(batch: list[Concept], config: Config, shown: str, intake: Intake) -> Iterator[Concept]:
+    """The concepts of ``batch`` whose records read back as one concept each and pass the checks."""
+    if not batch:
+        return
+    back, findings = read_records("\n".join(map(toml_record, batch)), shown)
+    ids = [c.id for c in batch]
+    if len(batch) > 1 and (len(set(ids)) != len(ids) or any(f.concept not in ids for f in findings)):
+        for concept in batch:  # a finding that names no concept of the batch: read each alone
+            yield from _read_back([concept], config, shown, intake)
+        return
+    found: dict[str, list[Finding]] = {}
+    for finding in findings:  # alone, a record's findings are its own whatever they name
+        found.setdefault(finding.concept if len(batch) > 1 else ids[0], []).append(finding)
+    read = {c.id: c for c in back} if len(back) <= len(batch) else {}
+    for concept in batch:
+        own, again = found.get(concept.id, []), read.get(concept.id)
+        if again is not None and not own:
+            alone = Glossary([again])
+            own = [*check_identity(alone), *check_text(alone, config)]
+        if own or again is None:
+            reason = f"{own[0].code} {RULES[own[0].code].name}" if own else "does not read back"
+            intake.skipped[f"would not pass 'dipterm check' ({reason})"] += 1
+        else:
+            yield concept
 
 
 def read_concepts(
@@ -309,9 +345,5 @@ def _finish(
     assembly: _Assembly, style: HouseStyle, intake: Intake, root: str, config: Config, shown: str
 ) -> Iterator[Concept]:
     """The assembled concepts, finished and checked, in id order."""
-    for draft in assembly.drafts.values():
-        concept = _concept(draft, style, intake)
-        if concept is not None:
-            concept = checked(concept, root, config, shown, intake)
-        if concept is not None:
-            yield concept
+    made = (_concept(draft, style, intake) for draft in assembly.drafts.values())
+    yield from checked_all((c for c in made if c is not None), root, config, shown, intake)

@@ -20,8 +20,34 @@ from dipterm.glossary import gc_paused
 from dipterm.model import LANGUAGES, Glossary, Status, Term
 from dipterm.normalize import keyed_parts, spellings, token_key, token_keys, token_texts, tokens
 
-# Trie node entries holding the candidates: objects, so that no token key ("\0" is one) can collide.
+# The trie: a node is a dict from token key to the next node; the candidates of the terms that end
+# at a node sit under these two entries (objects, so that no token key, "\0" among them, can
+# collide), as tuples. A node with no next token, most of them, is only a pair (ends, inflected
+# ends): a third of the memory of a dict; ``inflected`` is the same tuple when every term inflects.
 _END, _INFLECTED_END = object(), object()
+_Ends = tuple[tuple["Candidate", ...], tuple["Candidate", ...]]
+_NONE: _Ends = ((), ())
+
+
+def _ends(node: dict | _Ends | None) -> _Ends:
+    """(candidates ending at ``node``, those that may also end inflected there)."""
+    if node is None or type(node) is tuple:
+        return node or _NONE
+    return node.get(_END, ()), node.get(_INFLECTED_END, ())
+
+
+def _add_end(node: dict, key: str, candidate: tuple[Candidate], inflects: bool) -> None:
+    """Make ``candidate`` end at ``node[key]``, a leaf pair unless it has next tokens."""
+    at = node.get(key)
+    ends, inflected = _ends(at)
+    more = ends + candidate
+    pair = (more, (more if inflected is ends else inflected + candidate) if inflects else inflected)
+    if type(at) is dict:
+        at[_END], at[_INFLECTED_END] = pair
+    else:
+        node[key] = pair
+
+
 _MAX_SPELLINGS = 16  # spelling variants indexed per English term
 
 
@@ -190,18 +216,22 @@ class Matcher:
             if not keys:
                 continue
             trie = self._tries.setdefault(term.lang, {})
-            candidate = Candidate(concept, term)
+            candidate = (Candidate(concept, term),)
+            inflects = term.lang == "en" and term.inflect
             forms = number_forms(keys, term.lang)
             if term.lang == "en":
                 forms = [nationality for form in forms for nationality in nationality_forms(form)]
                 forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
             for spelling in forms:
                 node = trie
-                for key in spelling:
-                    node = node.setdefault(key, {})
-                node.setdefault(_END, []).append(candidate)
-                if term.lang == "en" and term.inflect:
-                    node.setdefault(_INFLECTED_END, []).append(candidate)
+                for key in spelling[:-1]:
+                    nxt = node.get(key)
+                    if nxt is None:
+                        nxt = node[key] = {}
+                    elif type(nxt) is tuple:  # a leaf gains children: it becomes a node
+                        nxt = node[key] = {_END: nxt[0], _INFLECTED_END: nxt[1]}
+                    node = nxt
+                _add_end(node, spelling[-1], candidate, inflects)
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:
@@ -234,21 +264,21 @@ class Matcher:
         for i in compress(count(), map(self._starters[lang].__contains__, keys)):
             if i < resume:
                 continue
-            ends: list[tuple[int, list[Candidate], bool]] = []
+            ends: list[tuple[int, tuple[Candidate, ...], bool]] = []
             node = trie
             j = i
             while j < n:
                 key = keys[j]
                 nxt = node.get(key)
-                if nxt is not None and _END in nxt:
-                    ends.append((j, nxt[_END], False))
+                here = () if nxt is None else nxt[0] if type(nxt) is tuple else nxt.get(_END, ())
+                if here:
+                    ends.append((j, here, False))
                 elif english:
                     for base in base_forms(key):
-                        inflected = node.get(base)
-                        if inflected is not None and _INFLECTED_END in inflected:
-                            ends.append((j, inflected[_INFLECTED_END], True))
+                        if inflected := _ends(node.get(base))[1]:
+                            ends.append((j, inflected, True))
                             break
-                if nxt is None:
+                if nxt is None or type(nxt) is tuple:
                     break
                 node = nxt
                 j += 1
@@ -285,15 +315,15 @@ def _starters(trie: dict, lang: str) -> frozenset[str]:
     keys = set(trie)
     if lang == "en":
         for base in list(keys):
-            if _INFLECTED_END in trie[base]:
+            if _ends(trie[base])[1]:
                 forms = (base + "s", base + "es", base + "'s", base + "s'", base[:-1] + "ies")
                 keys.update(form for form in forms if base in base_forms(form))
     return frozenset(keys)
 
 
-def _rank(surface: str, candidates: list[Candidate], inflected: bool) -> tuple[Candidate, ...]:
+def _rank(surface: str, candidates: tuple[Candidate, ...], inflected: bool) -> tuple[Candidate, ...]:
     if len(candidates) == 1:
-        return tuple(candidates)
+        return candidates
     probe = Match(0, len(surface), surface, (), inflected)
     return tuple(
         sorted(candidates, key=lambda c: (not probe.case_matches(c.term), c.term.status.rank, c.concept))

@@ -113,12 +113,11 @@ def command(
         sys.stdout.write(text)
     if into:
         from dipterm.importer import import_concepts
-        from dipterm.incoming import Intake, checked
+        from dipterm.incoming import Intake, checked_all
 
         intake = Intake()
         root = glossary.root if glossary else str(Path(into).resolve().parent.parent)
-        checks = (checked(c, root, obj.config, into, intake) for c in proposals(alignments))
-        valid = [c for c in checks if c is not None]
+        valid = list(checked_all(proposals(alignments), root, obj.config, into, intake))
 
         def review(diff) -> bool:
             for piece in diff:
