@@ -163,20 +163,20 @@ def test_a_cached_payload_of_other_types_is_refused_field_by_field():
     a text or a missing field is a cache miss (an exception ``get`` turns into None)."""
     import marshal
 
-    from dipterm.cache import _packed, _unpacked
+    from dipterm.cache import packed, unpacked
 
     concepts = load_glossary(GLOSSARY).concepts[:50]
-    packed = _packed(concepts)
-    assert _unpacked(marshal.loads(marshal.dumps(packed))) == concepts
-    term = packed[0][1][0]
+    rows = packed(concepts)
+    assert unpacked(marshal.loads(marshal.dumps(rows))) == concepts
+    term = rows[0][1][0]
     bad_rows = [
-        (compile("1", "x", "eval"), *packed[0][1:]),  # a code object for the id
-        (packed[0][0], ((42, *term[1:]),), *packed[0][2:]),  # a number for a term's text
-        (packed[0][0], ((*term[:2], "favoured", *term[3:]),), *packed[0][2:]),  # an unknown status
-        packed[0][:-1],  # a field missing
+        (compile("1", "x", "eval"), *rows[0][1:]),  # a code object for the id
+        (rows[0][0], ((42, *term[1:]),), *rows[0][2:]),  # a number for a term's text
+        (rows[0][0], ((*term[:2], "favoured", *term[3:]),), *rows[0][2:]),  # an unknown status
+        rows[0][:-1],  # a field missing
     ]
     for row in bad_rows:
         with pytest.raises((ValueError, TypeError, KeyError)):
-            _unpacked([row])
+            unpacked([row])
     with pytest.raises(ValueError):
-        _unpacked("not a list")
+        unpacked("not a list")

@@ -77,35 +77,40 @@ class Unsplit(Exception):
     """The pieces of ``record_pieces`` are not the document's: read it whole with ``loads``."""
 
 
-def record_pieces(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
+def record_pieces(
+    text: str, name: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, dict]]:
     """``(start, end, data)`` of the pieces of a document made of ``[[name]]`` records: toml++
     parses it in pieces of about ``PIECE`` characters cut before a ``[[name]]`` line, so that
     neither its tree nor the pieces' data ever holds a large file at once (the caller uses each
     piece before the next is parsed). Pieces are the document's only beyond doubt: each piece's
     ``name`` an array of tables, every other top-level key in one piece, no ``name =`` anywhere;
     else (or when a piece is refused: a record cut inside a multi-line string) ``Unsplit`` is
-    raised, however many pieces came before. A short document is one piece, read by ``loads``."""
+    raised, however many pieces came before. A short document is one piece, read by ``loads``.
+    ``start`` and ``end`` (a ``[[name]]`` line's start, the text's end) give the pieces of a part."""
     static = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=.]", re.M)  # ``name = [...]``
     fast = fast_parser()
+    stop = len(text) if end is None else end
     if fast is None or len(text) <= PIECE or static.search(text):
+        if start or stop < len(text):
+            raise Unsplit
         yield 0, len(text), loads(text)
         return
     header = f"\n[[{name}]]\n"
     seen: set[str] = set()
-    start = 0
-    while start < len(text):
-        cut = text.find(header, start + PIECE) if start + PIECE < len(text) else -1
-        end = len(text) if cut < 0 else cut + 1
+    while start < stop:
+        cut = text.find(header, start + PIECE, stop) if start + PIECE < stop else -1
+        last = stop if cut < 0 else cut + 1
         try:
-            data = fast(text[start:end])
+            data = fast(text[start:last])
         except Exception as exc:
             raise Unsplit from exc
         others = data.keys() - {name}
         if not isinstance(data.get(name, []), list) or seen & others:
             raise Unsplit
         seen |= others
-        yield start, end, data
-        start = end
+        yield start, last, data
+        start = last
 
 
 def loads_records(text: str, name: str) -> dict:

@@ -14,11 +14,11 @@ Parsed concepts: one cache file per curated file, so editing one file re-parses 
 A file is ``MAGIC``, one JSON header line (format, signature of the reading code, and the key:
 the path shown in findings, size, mtime_ns and SHA-256 of the curated file), one line with the
 hex HMAC of the header and the payload, then the file's concepts as plain tuples of strings,
-numbers, booleans and None in ``marshal`` form (``_packed``), in records of ``_PIECE`` concepts
+numbers, booleans and None in ``marshal`` form (``packed``), in records of ``_PIECE`` concepts
 each after its length (8 bytes). Marshal, because it writes and reads such data in C, five times
 faster than pickling the slotted model objects (which runs their ``__getstate__`` and
 ``__setstate__`` in Python), and what it reads runs no code. It is read only after the HMAC
-matched, and every field is type-checked while the model objects are rebuilt (``_unpacked``).
+matched, and every field is type-checked while the model objects are rebuilt (``unpacked``).
 Any mismatch, truncation or reading error means "not cached": the file is parsed again and its
 entry rewritten. Files with findings are never cached, so ``load_glossary`` raises exactly as
 before; an unwritable or unreadable cache only costs speed. Pruning removes only files named
@@ -179,8 +179,8 @@ def _place(where: Location | None) -> _Place:
     return None if where is None else (where.path, where.line, where.column)
 
 
-def _packed(concepts: list[Concept]) -> list[tuple]:
-    """The concepts as plain tuples, for ``marshal`` (``_unpacked`` reads them back)."""
+def packed(concepts: list[Concept]) -> list[tuple]:
+    """The concepts as plain tuples, for ``marshal`` (``unpacked`` reads them back)."""
     return [
         (
             c.id,
@@ -228,8 +228,8 @@ def _location(value: object) -> Location | None:
     return Location(_str(path), line, column)
 
 
-def _unpacked(data: object) -> list[Concept]:
-    """The concepts ``_packed`` wrote, every field type-checked; _Foreign (or ValueError,
+def unpacked(data: object) -> list[Concept]:
+    """The concepts ``packed`` wrote, every field type-checked; _Foreign (or ValueError,
     TypeError) for anything else."""
     if type(data) is not list:
         raise _Foreign
@@ -321,7 +321,7 @@ class ConceptCache:
             concepts: list[Concept] = []
             while at < len(data):  # a record at a time: its tuples never all live at once
                 size = int.from_bytes(view[at : at + 8], "big")
-                concepts += _unpacked(marshal.loads(view[at + 8 : at + 8 + size]))
+                concepts += unpacked(marshal.loads(view[at + 8 : at + 8 + size]))
                 at += 8 + size
             return concepts
         except Exception:  # any error reading a corrupt or foreign cache file is only a cache miss
@@ -339,7 +339,7 @@ class ConceptCache:
             return
         header = self._header(key)
         records = (
-            marshal.dumps(_packed(concepts[at : at + _PIECE])) for at in range(0, len(concepts), _PIECE)
+            marshal.dumps(packed(concepts[at : at + _PIECE])) for at in range(0, len(concepts), _PIECE)
         )
         payload = b"".join(len(record).to_bytes(8, "big") + record for record in records)
         signed = hmac.new(self.key_bytes, header, "sha256")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +22,7 @@ from pathlib import Path
 from dipterm._chars import REFUSED
 from dipterm._text import read_text
 from dipterm._toml import TomlError, Unsplit, loads, record_pieces
-from dipterm.cache import ConceptCache
+from dipterm.cache import ConceptCache, packed, unpacked
 from dipterm.findings import DiptermError, Finding, Severity
 from dipterm.model import LANGUAGES, STATUSES, Concept, Glossary, Location, SourceRef, Term
 
@@ -295,6 +298,9 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
     positions = _LONE_CR.sub("\n", text) if "\r" in text else text  # lines as split_lines counts
     try:
         try:
+            half = _second_half(text)
+            if half:
+                return _read_in_two(text, positions, shown, half)
             return _read_pieces(positions, shown, record_pieces(text, "concept"))
         except Unsplit:
             return _read_pieces(positions, shown, [(0, len(text), loads(text))])
@@ -302,15 +308,76 @@ def read_records(text: str, shown: str) -> tuple[list[Concept], list[Finding]]:
         return [], [Finding(shown, exc.line, exc.column, "G100", exc.message, Severity.ERROR)]
 
 
+TWO_CORES_FROM = 4 << 20  # characters from which a file is read on two cores, where there are two
+_HALF_HEADER = "\n[[concept]]\n"
+
+
+def _second_half(text: str) -> int:
+    """Where a second process should start reading ``text`` (a record header in its second half),
+    or 0 when one process reads it: a short file, one core, no ``fork`` or other threads running
+    (a forked child of a threaded process could wait forever on a lock another thread held)."""
+    if len(text) < TWO_CORES_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return text.find(_HALF_HEADER, len(text) // 2) + 1 if cores > 1 else 0
+
+
+def _read_in_two(text: str, positions: str, shown: str, half: int) -> tuple[list[Concept], list[Finding]]:
+    """``_read_pieces`` of the file's two halves at once: a forked child reads the second and sends
+    its concepts back in the cache's plain form (``cache.packed``). Unsplit when either half is not
+    only records; a child that fails or finds a problem leaves its half to be read here, so the
+    findings and their order are those of one process."""
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: read, send, and leave at once (no clean-up of the parent's state)
+        code = 1
+        try:
+            os.close(readable)
+            concepts, findings = _read_pieces(positions, shown, record_pieces(text, "concept", half), False)
+            code = 3 if findings else 0
+            if not findings:
+                with os.fdopen(writable, "wb") as stream:
+                    stream.write(marshal.dumps(packed(concepts)))
+        except Unsplit:
+            code = 2
+        except BaseException:  # anything else: the parent reads the half itself
+            code = 1
+        os._exit(code)
+    os.close(writable)
+    try:
+        first, findings = _read_pieces(positions, shown, record_pieces(text, "concept", 0, half), False)
+        with os.fdopen(readable, "rb") as stream:
+            sent = stream.read()
+    except BaseException:
+        os.kill(child, signal.SIGKILL)
+        raise
+    finally:
+        _, status = os.waitpid(child, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 2:
+        raise Unsplit
+    if code == 0:
+        try:
+            return first + unpacked(marshal.loads(sent)), findings
+        except (ValueError, TypeError, EOFError):
+            pass
+    second, more = _read_pieces(positions, shown, record_pieces(text, "concept", half), False)
+    return first + second, findings + more
+
+
 def _read_pieces(
-    text: str, shown: str, pieces: Iterable[tuple[int, int, dict]]
+    text: str, shown: str, pieces: Iterable[tuple[int, int, dict]], whole: bool = True
 ) -> tuple[list[Concept], list[Finding]]:
+    """The concepts and findings of the ``pieces`` of ``text``; a part of a file (not ``whole``)
+    must hold records only (Unsplit: another key must be read with the whole file)."""
     concepts: list[Concept] = []
     findings: list[Finding] = []
     others: set[str] = set()
     line, before = 1, 0
     for start, end, data in pieces:
         others.update(data.keys() - {"concept"})
+        if others and not whole:
+            raise Unsplit
         records = data.get("concept", [])
         if not isinstance(records, list):
             records = []

@@ -1,0 +1,97 @@
+"""A large curated file is read on two cores (a forked child reads its second half): the concepts,
+their places and the findings are exactly those of one process, whatever the child meets."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from dipterm import _toml, glossary
+from tests.conftest import GLOSSARY
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+
+
+def _shipped_text() -> str:
+    """Every shipped record in one file, several times over (ids made unique): about 2 MB."""
+    records = "\n".join(path.read_text("utf-8") for path in sorted(GLOSSARY.glob("*.toml")))
+    return "\n".join(records.replace('id = "', f'id = "r{n}-') for n in range(3))
+
+
+def _dump(result: tuple[list, list]) -> tuple[list, list]:
+    concepts, findings = result
+    places = [(c, c.origin, [t.origin for t in c.terms], [s.origin for s in c.sources]) for c in concepts]
+    return places, [(f, f.message, f.concept) for f in findings]
+
+
+def _one_process(text: str, monkeypatch) -> tuple[list, list]:
+    with monkeypatch.context() as patch:
+        patch.setattr(glossary, "TWO_CORES_FROM", len(text) + 1)
+        return _dump(glossary.read_records(text, "big.toml"))
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(_toml, "PIECE", 100_000)
+    monkeypatch.setattr(glossary, "TWO_CORES_FROM", 1000)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    forks = []
+    real_fork = os.fork
+
+    def counting_fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    return forks
+
+
+def test_a_large_file_is_read_in_two_as_in_one(two_cores, monkeypatch):
+    text = _shipped_text()
+    expected = _one_process(text, monkeypatch)
+    assert len(expected[0]) > 6000 and not expected[1]
+    assert _dump(glossary.read_records(text, "big.toml")) == expected
+    assert two_cores == [1]
+    assert expected[0][-1][1].line == text.count("\n", 0, text.rfind("[[concept]]")) + 1
+
+
+def test_a_problem_in_the_second_half_is_reported_as_by_one_process(two_cores, monkeypatch):
+    text = _shipped_text()
+    cut = text.rfind('status = "preferred"')  # the last records: the child's half
+    text = text[:cut] + 'status = "favoured"' + text[cut + len('status = "preferred"') :]
+    text = text.replace("[[concept]]\n", "[[concept]]\nbogus = 1\n", 1)  # and one in the parent's
+    expected = _one_process(text, monkeypatch)
+    assert {f.code for f, _, _ in expected[1]} == {"G101", "G103"}
+    assert _dump(glossary.read_records(text, "big.toml")) == expected
+    assert two_cores == [1]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ['\ntitle = "a top-level key"\n', '\n[[concept]]\nid = "broken\nen = 1\n'],
+    ids=["top-level key", "syntax error"],
+)
+def test_what_is_not_only_records_is_read_whole(extra, two_cores, monkeypatch):
+    """A top-level key (which the other half might also set) or a syntax error in the child's half:
+    the file is read whole, as one process reads it: the same findings, the same message."""
+    text = _shipped_text() + extra
+    expected = _one_process(text, monkeypatch)
+    assert expected[1]
+    assert _dump(glossary.read_records(text, "big.toml")) == expected
+    assert two_cores == [1]
+
+
+def test_one_process_reads_it_when_other_threads_run(two_cores):
+    text = _shipped_text()
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        concepts, findings = glossary.read_records(text, "big.toml")
+    finally:
+        stop.set()
+        worker.join()
+    assert len(concepts) > 6000 and not findings
+    assert two_cores == []
