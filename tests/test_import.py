@@ -233,3 +233,29 @@ def test_cli_prints_the_diff_before_the_file_changes(project_copy: Path, capsys,
     assert code == 0 and seen_at_echo == [before]
     assert into.read_bytes() != before and "1 new concept(s) written to" in err
     assert '\n+id = "hanoi-capital"\n' in out
+
+
+def test_records_are_read_back_in_batches_and_one_bad_record_costs_only_itself():
+    """1,200 concepts read back through the loader 500 at a time: the one whose term holds a
+    control character and the one with no Vietnamese term are left out, each counted by its own
+    finding; every other passes, in order."""
+    from dipterm.config import Config
+    from dipterm.incoming import Intake, checked_all
+    from dipterm.model import Concept, Status, Term
+
+    concepts = []
+    for n in range(1200):
+        english = "joint\x07statement" if n == 700 else f"joint statement number {n}"
+        terms = [
+            Term(english, "en", Status.PREFERRED),
+            Term(f"tuyên bố chung số {n}", "vi", Status.PREFERRED),
+        ]
+        concepts.append(Concept(f"c{n:04d}", tuple(terms[:1] if n == 900 else terms)))
+    intake = Intake()
+    passed = list(checked_all(concepts, ".", Config(), "imported.toml", intake))
+    assert [c.id for c in passed] == [c.id for c in concepts if c.id not in ("c0700", "c0900")]
+    assert passed == [c for c in concepts if c.id not in ("c0700", "c0900")]
+    assert intake.skipped == {
+        "would not pass 'dipterm check' (G305 control-character)": 1,
+        "would not pass 'dipterm check' (G102 missing-field)": 1,
+    }

@@ -63,3 +63,17 @@ def string_fields(concept: Concept) -> Iterator[tuple[str, str, Location | None,
         for name, value in (("pos", term.pos), ("note", term.note)):
             if value is not None:
                 yield f"{name} of {term.lang} term '{escape(term.text)}'", value, where, name == "note"
+
+
+def invalid_fields(concept: Concept) -> Iterator[tuple[str, str, Location | None, int]]:
+    """``(field, text, where, offset)`` for every string of a concept that holds a refused
+    character at ``offset``: two searches for the whole concept when none does (most)."""
+    notes = [concept.note or "", *(term.note or "" for term in concept.terms)]
+    strict = [concept.id, concept.subject or "", *(ref.path for ref in concept.sources)]
+    strict += [text for term in concept.terms for text in (term.text, term.pos or "")]
+    if not _IN_TEXT.search(" ".join(strict)) and not _IN_NOTES.search(" ".join(notes)):
+        return
+    for name, text, where, multiline in string_fields(concept):
+        at = first_invalid(text, multiline)
+        if at is not None:
+            yield name, text, where, at

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from dipterm._chars import describe, first_invalid, string_fields
+from dipterm._chars import describe, invalid_fields
 from dipterm._io import atomic_write
 from dipterm.findings import DiptermError
 from dipterm.formats import WRITABLE, ExportOptions, Format
@@ -16,15 +16,13 @@ from dipterm.model import Glossary
 def _refuse_invalid(glossary: Glossary, options: ExportOptions) -> None:
     """DiptermError naming the concept and field of the first string an export may not hold (G305)."""
     for concept in selected(glossary, options):
-        for name, text, where, multiline in string_fields(concept):
-            at = first_invalid(text, multiline)
-            if at is not None:
-                raise DiptermError(
-                    f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
-                    "written (G305, see 'dipterm check')",
-                    where and where.path,
-                    where and where.line,
-                )
+        for name, text, where, at in invalid_fields(concept):
+            raise DiptermError(
+                f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
+                "written (G305, see 'dipterm check')",
+                where and where.path,
+                where and where.line,
+            )
 
 
 def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:

@@ -149,7 +149,10 @@ def number_forms(keys: list[str], lang: str) -> list[list[str]]:
 
 
 def _keys(text: str) -> tuple[str, ...]:
-    return tuple(key for key in token_keys(token_texts(text)) if key)
+    """The case-blind token keys of ``text``, empty ones left out."""
+    if text.isascii() and "`" not in text:  # every key is the lower-cased token (see token_key)
+        return tuple(token_texts(text.lower()))
+    return tuple(filter(None, token_keys(token_texts(text))))
 
 
 _Countries = dict[str, list[tuple[tuple[str, ...], list[str]]]]

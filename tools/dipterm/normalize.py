@@ -203,7 +203,9 @@ def keyed_parts(text: str) -> tuple[list[str], list[str]]:
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
     """The exact-match key: token keys joined by one space (blind to form, tone, quotes, dashes)."""
     text = nfc(text) if case_sensitive else nfc(text).casefold()
-    keys = (token_key(text[a:b], case_sensitive=True) for a, b in tokens(text))
+    if text.isascii() and "`" not in text:  # every token is its own key (see token_key)
+        return " ".join(_token_re(False).findall(text))
+    keys = (token_key(token, case_sensitive=True) for token in token_texts(text))
     return " ".join(key for key in keys if key)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from dipterm._chars import describe, escape, first_invalid, string_fields
+from dipterm._chars import describe, escape, invalid_fields
 from dipterm._text import read_lines
 from dipterm.config import Config
 from dipterm.findings import Finding
@@ -98,16 +98,14 @@ def check_identity(glossary: Glossary) -> Iterator[Finding]:
 
 def check_characters(concept: Concept) -> Iterator[Finding]:
     """G305 control characters, non-characters and lone surrogates in any string of a concept."""
-    for name, text, where, multiline in string_fields(concept):
-        at = first_invalid(text, multiline)
-        if at is not None:
-            yield _finding(
-                "G305",
-                where or Location("?"),
-                f"{name} holds {describe(text[at])} at offset {at}",
-                concept.id,
-                escape(text),
-            )
+    for name, text, where, at in invalid_fields(concept):
+        yield _finding(
+            "G305",
+            where or Location("?"),
+            f"{name} holds {describe(text[at])} at offset {at}",
+            concept.id,
+            escape(text),
+        )
 
 
 def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
