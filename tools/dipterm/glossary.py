@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from dipterm._chars import REFUSED
@@ -54,8 +55,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-# ``key =`` or ``[[concept.key]]`` at the start of a line
-_KEY_AT = re.compile(r"^[ \t]*(?:([^\s=]+?)[ \t]*=|\[\[[ \t]*concept\.(\S+?)[ \t]*\]\])", re.M)
+@lru_cache(maxsize=256)
+def _key_line(key: str) -> re.Pattern[str]:
+    """A line that sets ``key``: ``key =`` or ``[[concept.key]]`` at its start."""
+    name = re.escape(key)
+    return re.compile(rf"^[ \t]*(?:{name}[ \t]*=|\[\[[ \t]*concept\.{name}[ \t]*\]\])", re.M)
+
+
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -70,13 +76,12 @@ class _Block:
     end: int
     line: int  # 1-based line of the header
     findings: list[Finding] = field(default_factory=list)
-    _keys: dict[str, int] | None = None
 
-    def where(self, at: int) -> Location:
-        """The line and column of offset ``at`` (within the block)."""
-        text = self.text
-        begin = text.rfind("\n", self.start, at) + 1 or self.start
-        return Location(self.path, self.line + text.count("\n", self.start, at), at - begin + 1)
+    def where(self, at: int, begin: int | None = None) -> Location:
+        """The line and column of offset ``at`` (within the block; ``begin``: its line's start)."""
+        if begin is None:
+            begin = self.line_start(at)
+        return Location(self.path, self.line + self.text.count("\n", self.start, at), at - begin + 1)
 
     def line_start(self, at: int) -> int:
         """The offset of the start of the line holding offset ``at``."""
@@ -101,11 +106,8 @@ class _Block:
 
     def key_at(self, key: str) -> int:
         """The offset of the first line that sets ``key`` (the header's when none does)."""
-        if self._keys is None:  # one pass over the block for every key
-            self._keys = {}
-            for found in _KEY_AT.finditer(self.text, self.start, self.end):
-                self._keys.setdefault(found.group(1) or found.group(2), found.start())
-        return self._keys.get(key, self.start)
+        found = _key_line(key).search(self.text, self.start, self.end)
+        return found.start() if found else self.start
 
     def report(self, code: str, message: str, where: Location, concept: str | None = None) -> None:
         self.findings.append(
@@ -132,6 +134,14 @@ def _blocks(path: str, text: str, count: int, start: int, end: int, line: int) -
 def _read_term(raw: object, lang: str, block: _Block, after: int, cid: str) -> tuple[Term | None, int]:
     """The term of entry ``raw``, looked for from offset ``after`` (a line start), and the start of
     the line where it is written (where to look for the next)."""
+    if type(raw) is dict and len(raw) == 2:  # most entries: { term = "...", status = "..." }
+        text, status = raw.get("term"), raw.get("status")
+        if type(text) is str and text and type(status) is str and status in STATUSES:
+            at = block.find(text, after)
+            if at >= 0:
+                line = block.line_start(at)
+                origin = block.where(at, line)
+                return Term(text, lang, STATUSES[status], None, False, lang == "en", None, origin), line
     where = block.where(after)
     if not isinstance(raw, dict):
         block.report(

@@ -10,6 +10,7 @@ non-overlapping matches: "Comprehensive Strategic Partnership" hides "Strategic 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from itertools import compress, count
 
 from dipterm.demonyms import COUNTRY_SPELLINGS, DEMONYMS
 from dipterm.glossary import gc_paused
-from dipterm.model import LANGUAGES, Glossary, Status, Term
+from dipterm.model import Glossary, Status, Term
 from dipterm.normalize import keyed_parts, spellings, token_key, token_keys, token_texts, tokens
 
 # The trie: a node is a dict from token key to the next node; the candidates of the terms that end
@@ -208,33 +209,27 @@ class Matcher:
     """Finds glossary terms in text; build once, call ``find`` many times."""
 
     def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
-        self._tries: dict[str, dict] = {lang: {} for lang in LANGUAGES}
-        with gc_paused():
-            self._add(entries)
-        self._starters = {lang: _starters(trie, lang) for lang, trie in self._tries.items()}
-
-    def _add(self, entries: Iterable[tuple[str, Term]]) -> None:
+        self._waiting: dict[str, list[tuple[str, Term]]] = {}  # by language, until first searched
         for concept, term in entries:
-            keys = list(_keys(term.text))
-            if not keys:
-                continue
-            trie = self._tries.setdefault(term.lang, {})
-            candidate = (Candidate(concept, term),)
-            inflects = term.lang == "en" and term.inflect
-            forms = number_forms(keys, term.lang)
-            if term.lang == "en":
-                forms = [nationality for form in forms for nationality in nationality_forms(form)]
-                forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
-            for spelling in forms:
-                node = trie
-                for key in spelling[:-1]:
-                    nxt = node.get(key)
-                    if nxt is None:
-                        nxt = node[key] = {}
-                    elif type(nxt) is tuple:  # a leaf gains children: it becomes a node
-                        nxt = node[key] = {_END: nxt[0], _INFLECTED_END: nxt[1]}
-                    node = nxt
-                _add_end(node, spelling[-1], candidate, inflects)
+            self._waiting.setdefault(term.lang, []).append((concept, term))
+        self._tries: dict[str, dict] = {}
+        self._starters: dict[str, frozenset[str]] = {}
+        self._lock = threading.Lock()
+
+    def _trie(self, lang: str) -> dict:
+        """The trie of ``lang``'s terms, built when a text in that language is first searched (an
+        English draft never pays for the Vietnamese terms)."""
+        trie = self._tries.get(lang)
+        if trie is None:
+            with self._lock:
+                trie = self._tries.get(lang)
+                if trie is None:
+                    trie = {}
+                    with gc_paused():
+                        _add(trie, self._waiting.pop(lang, ()))
+                    self._starters[lang] = _starters(trie, lang)
+                    self._tries[lang] = trie
+        return trie
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, statuses: tuple[Status, ...] = ()) -> Matcher:
@@ -253,7 +248,7 @@ class Matcher:
         for reporting. ``every``: every occurrence of every term instead, overlapping and nested ones
         included ("Liên hợp quốc" inside "Hội đồng Bảo an Liên hợp quốc"), by start then end: what
         is present, for asking whether a concept occurs (``longest`` picks the first kind out)."""
-        trie = self._tries.get(lang)
+        trie = self._trie(lang)
         if not trie:
             return []
         parts, keys = keyed_parts(text)  # parts: gap, token, gap, ...: token i is parts[2 * i + 1]
@@ -310,6 +305,30 @@ class Matcher:
             elif not chosen or m.start >= chosen[-1].end:
                 chosen.append(m)
         return chosen
+
+
+def _add(trie: dict, entries: Iterable[tuple[str, Term]]) -> None:
+    """Index ``entries`` (of one language) in ``trie``, with every form a term may be written in."""
+    for concept, term in entries:
+        keys = list(_keys(term.text))
+        if not keys:
+            continue
+        candidate = (Candidate(concept, term),)
+        inflects = term.lang == "en" and term.inflect
+        forms = number_forms(keys, term.lang)
+        if term.lang == "en":
+            forms = [nationality for form in forms for nationality in nationality_forms(form)]
+            forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
+        for spelling in forms:
+            node = trie
+            for key in spelling[:-1]:
+                nxt = node.get(key)
+                if nxt is None:
+                    nxt = node[key] = {}
+                elif type(nxt) is tuple:  # a leaf gains children: it becomes a node
+                    nxt = node[key] = {_END: nxt[0], _INFLECTED_END: nxt[1]}
+                node = nxt
+            _add_end(node, spelling[-1], candidate, inflects)
 
 
 def _starters(trie: dict, lang: str) -> frozenset[str]:
