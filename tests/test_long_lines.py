@@ -38,22 +38,44 @@ def test_bad_byte_after_a_long_line_keeps_its_line_and_column():
 
 
 def test_a_segment_over_the_cap_is_checked_in_pieces_at_the_right_place(tmp_path):
-    """A deprecated term 3 MB into one line is found at its own column, and a term cut by no piece
+    """A deprecated term 200 KB into one line is found at its own column, and a term cut by no piece
     boundary (pieces end at white space) is whole in one piece."""
     from dipterm.formats import read_draft
-    from dipterm.formats._units import SEGMENT_CAP
+    from dipterm.formats._units import PIECE
     from dipterm.glossary import load_glossary
     from dipterm.lint import Terms, lint_draft
     from tests.conftest import GLOSSARY
 
-    filler = "the ministers met and agreed on cooperation " * (3 * SEGMENT_CAP // 45)
+    filler = "the ministers met and agreed on cooperation " * (3 * PIECE // 45)
     path = tmp_path / "long.en.txt"
     path.write_text(f"{filler}an expatriate community\n", "utf-8")
     [segment] = read_draft(str(path)).segments
     pieces = list(segment.pieces())
-    assert len(pieces) == 3 and all(len(p.text) <= SEGMENT_CAP for p in pieces)
+    assert len(pieces) == 3 and all(len(p.text) <= PIECE for p in pieces)
     assert "".join(p.text for p in pieces) == segment.text
     assert [p.column for p in pieces][:2] == [1, len(pieces[0].text) + 1]
     found = lint_draft(read_draft(str(path)), Terms(load_glossary(GLOSSARY)))
     findings = [f for f in found if f.code == "T101"]
     assert [(f.line, f.column, f.found) for f in findings] == [(1, len(filler) + 4, "expatriate")]
+
+
+def test_a_long_paragraph_is_cut_after_sentences_so_its_terms_stay_whole(tmp_path):
+    """A paragraph of 6,000 wrapped lines (no blank line: one segment of 400 KB) is checked in
+    pieces that end after a sentence, so a term never straddles two: each of the 3,000 deprecated
+    terms, one a sentence and wrapped across a line break in every other, is found."""
+    from dipterm.formats import read_draft
+    from dipterm.formats._units import PIECE
+    from dipterm.glossary import load_glossary
+    from dipterm.lint import Terms, lint_draft
+    from tests.conftest import GLOSSARY
+
+    wrapped = "Both sides met in Hanoi and agreed to support the expatriate\ncommunity in Europe."
+    whole = "The ministers of both sides also agreed to\nsupport the expatriate community abroad."
+    path = tmp_path / "paragraph.en.txt"
+    path.write_text("\n".join(wrapped if n % 2 else whole for n in range(3000)) + "\n", "utf-8")
+    [segment] = read_draft(str(path)).segments
+    pieces = list(segment.pieces())
+    assert len(segment.text) > 3 * PIECE and len(pieces) > 3
+    assert all(p.text.endswith(".\n") for p in pieces[:-1])
+    found = lint_draft(read_draft(str(path)), Terms(load_glossary(GLOSSARY)))
+    assert len([f for f in found if f.code == "T101" and f.found.startswith("expatriate")]) == 3000

@@ -338,16 +338,17 @@ class ConceptCache:
         if entry is None or self.key_bytes is None or key[1] < 0:
             return
         header = self._header(key)
-        records = (
-            marshal.dumps(packed(concepts[at : at + _PIECE])) for at in range(0, len(concepts), _PIECE)
-        )
-        payload = b"".join(len(record).to_bytes(8, "big") + record for record in records)
         signed = hmac.new(self.key_bytes, header, "sha256")
-        signed.update(payload)
+        records = []
+        for at in range(0, len(concepts), _PIECE):  # a record at a time: its tuples never all live
+            record = marshal.dumps(packed(concepts[at : at + _PIECE]))
+            records += [len(record).to_bytes(8, "big"), record]
+            signed.update(records[-2])
+            signed.update(record)
         with contextlib.suppress(OSError), atomic_write(entry) as stream:
-            stream.write(header)  # in pieces: a large payload is never copied
+            stream.write(header)  # in pieces: the payload is never joined or copied
             stream.write(signed.hexdigest().encode() + b"\n")
-            stream.write(payload)
+            stream.writelines(records)
 
     def prune(self, paths: list[Path]) -> None:
         """Remove the entries of curated files that no longer exist (best effort); only files that

@@ -10,7 +10,6 @@ Memory stays bounded whatever the size of the file imported (see ``import_file``
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -276,7 +275,7 @@ def _import(
                 continue
             for _, key in preferred:
                 new_owners.setdefault(key, concept.id)
-            records.add(dataclasses.replace(concept, proposed=True))
+            records.add(_proposed(concept))
             report.new += 1
         new_owners.close()
         if not report.new:
@@ -298,6 +297,11 @@ def _import(
                 )
     report.written = True
     return report
+
+
+def _proposed(c: Concept) -> Concept:
+    """``c`` marked proposed (what ``dataclasses.replace`` gives, at a fraction of its cost)."""
+    return Concept(c.id, c.terms, c.subject, c.note, c.sources, True, c.origin, c.references)
 
 
 def _first_bytes(path: Path) -> bytes:

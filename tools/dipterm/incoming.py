@@ -33,6 +33,11 @@ from dipterm.validate import check_identity, check_sources, check_text
 _SPACES = re.compile(r"\s+")
 _STRAIGHT = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 _LANG_NAMES = {"en": "English", "vi": "Vietnamese"}
+# What neither cp1252 nor latin-1 writes: text holding one was not decoded through them (ệ, ư, đ).
+_NOT_8BIT = re.compile(
+    "[^\x00-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def slug(text: str) -> str:
@@ -44,7 +49,7 @@ def slug(text: str) -> str:
 def mojibake(text: str) -> str | None:
     """The 8-bit encoding through which UTF-8 ``text`` was wrongly decoded (``Ä‘á»‘i`` for ``đối``),
     or None when the text does not read as such mojibake."""
-    if text.isascii():
+    if text.isascii() or _NOT_8BIT.search(text):  # a character neither 8-bit codec has
         return None
     for codec in ("cp1252", "latin-1"):
         try:
@@ -95,7 +100,9 @@ class _Draft:
             and any(t.lang == term.lang and t.status is Status.PREFERRED for t in self.terms.values())
         ):
             term = replace(term, status=Status.ADMITTED)
-        self.terms[(term.lang, text)] = replace(term, text=text)
+        self.terms[(term.lang, text)] = TermRecord(
+            text, term.lang, term.status, term.pos, term.note, term.line
+        )
 
 
 class HouseStyle:
@@ -116,7 +123,9 @@ class HouseStyle:
         return done
 
     def _style(self, text: str) -> str:
-        text = to_tone_style(_SPACES.sub(" ", nfc(text)).strip(), self.config.tone_style)
+        text = _SPACES.sub(" ", nfc(text)).strip()
+        if not text.isascii():  # an ASCII text has no tone mark to move
+            text = to_tone_style(text, self.config.tone_style)
         if self.config.quote_style == "straight":
             return text.translate(_STRAIGHT)
         parts = text.replace("'", "\u2019").split('"')  # quotes open and close in turn

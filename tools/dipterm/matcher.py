@@ -10,6 +10,7 @@ non-overlapping matches: "Comprehensive Strategic Partnership" hides "Strategic 
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def _add_end(node: dict, key: str, candidate: tuple[Candidate], inflects: bool) 
     if type(at) is dict:
         at[_END], at[_INFLECTED_END] = pair
     else:
-        node[key] = pair
+        node[key if at is not None else sys.intern(key)] = pair
 
 
 _MAX_SPELLINGS = 16  # spelling variants indexed per English term
@@ -209,9 +210,9 @@ class Matcher:
     """Finds glossary terms in text; build once, call ``find`` many times."""
 
     def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
-        self._waiting: dict[str, list[tuple[str, Term]]] = {}  # by language, until first searched
+        self._waiting: dict[str, list[Candidate]] = {}  # by language, until first searched
         for concept, term in entries:
-            self._waiting.setdefault(term.lang, []).append((concept, term))
+            self._waiting.setdefault(term.lang, []).append(Candidate(concept, term))
         self._tries: dict[str, dict] = {}
         self._starters: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
@@ -307,13 +308,14 @@ class Matcher:
         return chosen
 
 
-def _add(trie: dict, entries: Iterable[tuple[str, Term]]) -> None:
-    """Index ``entries`` (of one language) in ``trie``, with every form a term may be written in."""
-    for concept, term in entries:
+def _add(trie: dict, candidates: Iterable[Candidate]) -> None:
+    """Index ``candidates`` (of one language) in ``trie``, with every form a term may be written in."""
+    for one in candidates:
+        term = one.term
         keys = list(_keys(term.text))
         if not keys:
             continue
-        candidate = (Candidate(concept, term),)
+        candidate = (one,)
         inflects = term.lang == "en" and term.inflect
         forms = number_forms(keys, term.lang)
         if term.lang == "en":
@@ -323,8 +325,8 @@ def _add(trie: dict, entries: Iterable[tuple[str, Term]]) -> None:
             node = trie
             for key in spelling[:-1]:
                 nxt = node.get(key)
-                if nxt is None:
-                    nxt = node[key] = {}
+                if nxt is None:  # one string object for each token key, however many nodes hold it
+                    nxt = node[sys.intern(key)] = {}
                 elif type(nxt) is tuple:  # a leaf gains children: it becomes a node
                     nxt = node[key] = {_END: nxt[0], _INFLECTED_END: nxt[1]}
                 node = nxt

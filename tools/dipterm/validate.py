@@ -114,7 +114,8 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
     for concept in glossary:
         yield from check_characters(concept)
         for text, where in _texts(concept):
-            if not is_nfc(text):
+            plain = text.isascii()  # NFC, and no tone mark to place
+            if not plain and not is_nfc(text):
                 yield _finding(
                     "G301",
                     where,
@@ -135,7 +136,7 @@ def check_text(glossary: Glossary, config: Config) -> Iterator[Finding]:
                     concept.id,
                     text,
                 )
-            for offset, word, style in tone_styled_words(text):
+            for offset, word, style in () if plain else tone_styled_words(text):
                 if style != config.tone_style:
                     at = Location(where.path, where.line, where.column + offset)
                     example = "hòa, thủy" if config.tone_style == "old" else "hoà, thuỷ"

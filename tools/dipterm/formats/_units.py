@@ -23,7 +23,9 @@ from dipterm._text import stream_lines
 from dipterm.findings import DiptermError
 from dipterm.model import Status
 
-SEGMENT_CAP = 1 << 20  # characters checked as one segment; longer ones are cut (``Segment.pieces``)
+SEGMENT_CAP = 1 << 20  # characters of a unit's side checked as a translation; longer: side by side
+PIECE = 1 << 16  # characters of a segment checked at once; longer ones are cut (``Segment.pieces``)
+_SENTENCE_ENDS = (". ", ".\n", "? ", "?\n", "! ", "!\n")
 
 
 @dataclass(frozen=True)
@@ -39,20 +41,23 @@ class Segment:
     def _newlines(self) -> list[int]:
         return [m.start() for m in re.finditer("\n", self.text)]
 
-    def pieces(self, cap: int = SEGMENT_CAP) -> Iterator[Segment]:
-        """The segment itself, or when longer than ``cap`` characters, pieces of it cut at white space
-        (at ``cap`` where a piece has none), each starting at its own place in the file: what is
-        checked of a segment is bounded whatever the length of a line."""
-        if len(self.text) <= cap:
+    def pieces(self, cap: int = PIECE) -> Iterator[Segment]:
+        """The segment itself, or when longer than ``cap`` characters, pieces of it cut after a
+        sentence's end in the second half of a piece, else at white space (at ``cap`` where a piece
+        has none), each starting at its own place in the file: what is checked at once, and the
+        memory it takes (some forty times its size), is bounded whatever the length of a paragraph."""
+        text = self.text
+        if len(text) <= cap:
             yield self
             return
         start = 0
-        while start < len(self.text):
-            end = min(start + cap, len(self.text))
-            if end < len(self.text):
-                space = max(self.text.rfind(" ", start, end), self.text.rfind("\n", start, end))
-                end = space + 1 if space > start else end
-            yield Segment(self.text[start:end], self.lang, *self.position(start))
+        while start < len(text):
+            end = min(start + cap, len(text))
+            if end < len(text):
+                sentence = max(text.rfind(mark, start + cap // 2, end - 1) for mark in _SENTENCE_ENDS)
+                space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+                end = sentence + 2 if sentence >= 0 else space + 1 if space > start else end
+            yield Segment(text[start:end], self.lang, *self.position(start))
             start = end
 
     def position(self, offset: int) -> tuple[int, int]:
