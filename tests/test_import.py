@@ -235,27 +235,38 @@ def test_cli_prints_the_diff_before_the_file_changes(project_copy: Path, capsys,
     assert '\n+id = "hanoi-capital"\n' in out
 
 
-def test_records_are_read_back_in_batches_and_one_bad_record_costs_only_itself():
-    """1,200 concepts read back through the loader 500 at a time: the one whose term holds a
-    control character and the one with no Vietnamese term are left out, each counted by its own
-    finding; every other passes, in order."""
+@pytest.mark.parametrize("helper", [False, True], ids=["one process", "with a forked helper"])
+def test_records_are_read_back_in_batches_and_one_bad_record_costs_only_itself(helper, monkeypatch):
+    """4,000 concepts read back through the loader 500 at a time (from the third batch on, three
+    in four by a forked helper where there is a second core): the three whose term holds a control
+    character and the one with no Vietnamese term are left out, each counted by its own finding;
+    every other passes, in order, whichever process read it back."""
+    import os
+
+    from dipterm import _fork, incoming
     from dipterm.config import Config
     from dipterm.incoming import Intake, checked_all
     from dipterm.model import Concept, Status, Term
 
+    if helper and not hasattr(os, "fork"):
+        pytest.skip("no os.fork on this platform")
+    monkeypatch.setattr(incoming, "second_core", lambda: helper)
+    started = []
+    monkeypatch.setattr(incoming, "Helper", lambda work: started.append(1) or _fork.Helper(work))
+    bad, one_language = {700, 2100, 2600}, 3900  # batches 1 and 4 read here, 5 and 7 by the helper
     concepts = []
-    for n in range(1200):
-        english = "joint\x07statement" if n == 700 else f"joint statement number {n}"
+    for n in range(4000):
+        english = "joint\x07statement" if n in bad else f"joint statement number {n}"
         terms = [
             Term(english, "en", Status.PREFERRED),
             Term(f"tuyên bố chung số {n}", "vi", Status.PREFERRED),
         ]
-        concepts.append(Concept(f"c{n:04d}", tuple(terms[:1] if n == 900 else terms)))
+        concepts.append(Concept(f"c{n:04d}", tuple(terms[:1] if n == one_language else terms)))
     intake = Intake()
     passed = list(checked_all(concepts, ".", Config(), "imported.toml", intake))
-    assert [c.id for c in passed] == [c.id for c in concepts if c.id not in ("c0700", "c0900")]
-    assert passed == [c for c in concepts if c.id not in ("c0700", "c0900")]
+    assert passed == [c for n, c in enumerate(concepts) if n not in bad | {one_language}]
     assert intake.skipped == {
-        "would not pass 'dipterm check' (G305 control-character)": 1,
+        "would not pass 'dipterm check' (G305 control-character)": 3,
         "would not pass 'dipterm check' (G102 missing-field)": 1,
     }
+    assert started == ([1] if helper else [])

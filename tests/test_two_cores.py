@@ -95,3 +95,27 @@ def test_one_process_reads_it_when_other_threads_run(two_cores):
         worker.join()
     assert len(concepts) > 6000 and not findings
     assert two_cores == []
+
+
+def _square_or_fail(n: int) -> int:
+    if n < 0:
+        raise ValueError("negative")
+    return n * n
+
+
+def test_the_helper_answers_in_order_and_reports_a_failure():
+    from dipterm._fork import Helper
+
+    helper = Helper(_square_or_fail)
+    try:
+        for n in range(5):
+            helper.send(n)
+        assert [helper.receive() for _ in range(5)] == [0, 1, 4, 9, 16]
+        helper.send(-1)
+        with pytest.raises(RuntimeError, match="ValueError: negative"):
+            helper.receive()
+        helper.send(3)
+        assert helper.receive() == 9  # a failed job does not end the helper
+    finally:
+        helper.close()
+    assert not helper._process.is_alive()

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import sys
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dipterm._chars import REFUSED
+from dipterm._fork import second_core
 from dipterm._text import read_text
 from dipterm._toml import TomlError, Unsplit, loads, record_pieces
 from dipterm.cache import ConceptCache, packed, unpacked
@@ -324,12 +324,10 @@ _HALF_HEADER = "\n[[concept]]\n"
 
 def _second_half(text: str) -> int:
     """Where a second process should start reading ``text`` (a record header in its second half),
-    or 0 when one process reads it: a short file, one core, no ``fork`` or other threads running
-    (a forked child of a threaded process could wait forever on a lock another thread held)."""
-    if len(text) < TWO_CORES_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
+    or 0 when one process reads it: a short file, or no second core to use (``_fork.second_core``)."""
+    if len(text) < TWO_CORES_FROM or not second_core():
         return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return text.find(_HALF_HEADER, len(text) // 2) + 1 if cores > 1 else 0
+    return text.find(_HALF_HEADER, len(text) // 2) + 1
 
 
 def _read_in_two(text: str, positions: str, shown: str, half: int) -> tuple[list[Concept], list[Finding]]:

@@ -15,11 +15,13 @@ record checks are applied, whatever the format.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from dipterm._fork import Helper, second_core
 from dipterm._spill import SpillStore, SpillTable, digest
 from dipterm.config import Config
 from dipterm.findings import DiptermError, Finding
@@ -282,7 +284,36 @@ def checked_all(
 ) -> Iterator[Concept]:
     """The ``concepts`` that ``dipterm check`` would accept, in order: each read back through the
     loader (in batches: one parse for many records), its source references kept only where they
-    resolve in the project at ``root``; the others left out, counted by their first finding's code."""
+    resolve in the project at ``root``; the others left out, counted by their first finding's code.
+    From the third batch on, where a second core may be used, three batches in four are read back
+    by a forked helper while the next are made (``_fork.Helper``)."""
+    helper: Helper | None = None
+    waiting: deque[tuple[list[Concept], list[str | None] | None]] = deque()
+    try:
+        for n, batch in enumerate(_batches(concepts, root, intake)):
+            job = ([toml_record(c) for c in batch], [c.id for c in batch])
+            if n == 2 and second_core():
+                helper = Helper(partial(_verdicts, config=config, shown=shown))
+            if helper is not None and n % 4:
+                helper.send(job)
+                waiting.append((batch, None))
+            else:
+                waiting.append((batch, _verdicts(job, config, shown)))
+            while waiting and (waiting[0][1] is not None or len(waiting) > _IN_FLIGHT):
+                yield from _passed(*waiting.popleft(), helper, intake)
+        while waiting:
+            yield from _passed(*waiting.popleft(), helper, intake)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+_IN_FLIGHT = 4  # batches made ahead of the oldest one the helper has not answered yet
+
+
+def _batches(concepts: Iterable[Concept], root: str, intake: Intake) -> Iterator[list[Concept]]:
+    """``concepts`` in batches of ``_BATCH``, each without the source references that do not
+    resolve in the project at ``root`` (counted)."""
     batch: list[Concept] = []
     for concept in concepts:
         if concept.sources:
@@ -292,35 +323,50 @@ def checked_all(
                 concept = replace(concept, sources=())
         batch.append(concept)
         if len(batch) >= _BATCH:
-            yield from _read_back(batch, config, shown, intake)
+            yield batch
             batch = []
-    yield from _read_back(batch, config, shown, intake)
+    if batch:
+        yield batch
 
 
-def _read_back(batch: list[Concept], config: Config, shown: str, intake: Intake) -> Iterator[Concept]:
-    """The concepts of ``batch`` whose records read back as one concept each and pass the checks."""
-    if not batch:
-        return
-    back, findings = read_records("\n".join(map(toml_record, batch)), shown)
-    ids = [c.id for c in batch]
-    if len(batch) > 1 and (len(set(ids)) != len(ids) or any(f.concept not in ids for f in findings)):
-        for concept in batch:  # a finding that names no concept of the batch: read each alone
-            yield from _read_back([concept], config, shown, intake)
-        return
+def _passed(
+    batch: list[Concept], verdicts: list[str | None] | None, helper: Helper | None, intake: Intake
+) -> Iterator[Concept]:
+    """The concepts of ``batch`` whose verdict (the helper's when None) is to keep them."""
+    if verdicts is None and helper is not None:
+        verdicts = helper.receive()
+    for concept, reason in zip(batch, verdicts or (), strict=True):
+        if reason is None:
+            yield concept
+        else:
+            intake.skipped[f"would not pass 'dipterm check' ({reason})"] += 1
+
+
+def _verdicts(job: tuple[list[str], list[str]], config: Config, shown: str) -> list[str | None]:
+    """For each record of a batch (its TOML text, its concept id): None when it reads back as one
+    concept that passes the checks, else why not (its first finding's code and name)."""
+    records, ids = job
+    back, findings = read_records("\n".join(records), shown)
+    if len(records) > 1 and (len(set(ids)) != len(ids) or any(f.concept not in ids for f in findings)):
+        # a finding that names no record of the batch: find the record by reading each alone
+        return [
+            _verdicts(([record], [cid]), config, shown)[0] for record, cid in zip(records, ids, strict=True)
+        ]
     found: dict[str, list[Finding]] = {}
     for finding in findings:  # alone, a record's findings are its own whatever they name
-        found.setdefault(finding.concept if len(batch) > 1 else ids[0], []).append(finding)
-    read = {c.id: c for c in back} if len(back) <= len(batch) else {}
-    for concept in batch:
-        own, again = found.get(concept.id, []), read.get(concept.id)
+        found.setdefault(finding.concept if len(records) > 1 else ids[0], []).append(finding)
+    read = {c.id: c for c in back} if len(back) <= len(records) else {}
+    verdicts: list[str | None] = []
+    for cid in ids:
+        own, again = found.get(cid, []), read.get(cid)
         if again is not None and not own:
             alone = Glossary([again])
             own = [*check_identity(alone), *check_text(alone, config)]
-        if own or again is None:
-            reason = f"{own[0].code} {RULES[own[0].code].name}" if own else "does not read back"
-            intake.skipped[f"would not pass 'dipterm check' ({reason})"] += 1
+        if own:
+            verdicts.append(f"{own[0].code} {RULES[own[0].code].name}")
         else:
-            yield concept
+            verdicts.append(None if again is not None else "does not read back")
+    return verdicts
 
 
 def read_concepts(

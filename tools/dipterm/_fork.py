@@ -1,0 +1,74 @@
+"""A second core for CPU-bound work: whether one may be used, and a forked helper process that
+works through jobs while the caller makes the next ones."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+def second_core() -> bool:
+    """True when a forked process may run beside this one: ``fork`` exists, there are two cores,
+    and no other thread runs (a forked child of a threaded process could wait forever on a lock
+    another thread held)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores > 1
+
+
+class _Failed:
+    """What the helper sends back for a job that raised."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.message = f"{type(error).__name__}: {error}"
+
+
+def _serve(work: Callable[[Any], Any], jobs: Connection) -> None:
+    while (job := jobs.recv()) is not None:
+        try:
+            jobs.send(work(job))
+        except BaseException as exc:  # reported to the parent, which raises it
+            jobs.send(_Failed(exc))
+
+
+class Helper:
+    """``work(job)`` run in a forked process, for the jobs ``send`` gives it, their results read back
+    by ``receive`` in the order sent. Jobs and results cross as pickles; ``work`` itself is the
+    parent's own function, never pickled. ``close`` (or the parent's exit) ends the process."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        sys.stdout.flush()  # the child must not write again what the parent has buffered
+        sys.stderr.flush()
+        context = multiprocessing.get_context("fork")
+        self._jobs, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(work, child), daemon=True)
+        self._process.start()
+        child.close()
+
+    def send(self, job: Any) -> None:
+        """Hand ``job`` to the helper."""
+        self._jobs.send(job)
+
+    def receive(self) -> Any:
+        """The result of the oldest job not yet received; RuntimeError if it raised or the helper
+        is gone."""
+        try:
+            result = self._jobs.recv()
+        except EOFError as exc:
+            raise RuntimeError(f"the helper process ended ({self._process.exitcode})") from exc
+        if isinstance(result, _Failed):
+            raise RuntimeError(f"the helper process failed: {result.message}")
+        return result
+
+    def close(self) -> None:
+        """End the helper (at once if it is still working)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._jobs.close()
