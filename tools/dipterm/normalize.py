@@ -312,6 +312,7 @@ LANGUAGE_NAMES = {
 KNOWN_LANGS = frozenset(LANGUAGE_NAMES.values())
 
 
+@lru_cache(maxsize=1024)
 def lang_tag(code: str | None) -> str:
     """A declared language as a BCP 47 tag: ``VI_vn`` -> ``vi-VN``, ``en_us`` -> ``en-US``, ``*all*``
     or anything that is not a tag -> ``""``."""
@@ -330,6 +331,7 @@ def known_lang(cell: str) -> str:
     return lang if lang in KNOWN_LANGS else ""
 
 
+@lru_cache(maxsize=1024)
 def base_lang(code: str | None) -> str:
     """The primary language subtag of a declared language: ``vi-VN``, ``VI_vn`` -> ``vi``; ``""``
     when ``code`` is no language tag."""
