@@ -3,13 +3,14 @@ works through jobs while the caller makes the next ones."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 
 def second_core() -> bool:
@@ -43,6 +44,8 @@ class Helper:
     parent's own function, never pickled. ``close`` (or the parent's exit) ends the process."""
 
     def __init__(self, work: Callable[[Any], Any]) -> None:
+        import multiprocessing  # 20 ms of imports: only when a helper is started
+
         sys.stdout.flush()  # the child must not write again what the parent has buffered
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
