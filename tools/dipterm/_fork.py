@@ -3,7 +3,9 @@ works through jobs while the caller makes the next ones."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -31,6 +33,7 @@ class _Failed:
 
 
 def _serve(work: Callable[[Any], Any], jobs: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the helper
     while (job := jobs.recv()) is not None:
         try:
             jobs.send(work(job))
@@ -46,8 +49,9 @@ class Helper:
     def __init__(self, work: Callable[[Any], Any]) -> None:
         import multiprocessing  # 20 ms of imports: only when a helper is started
 
-        sys.stdout.flush()  # the child must not write again what the parent has buffered
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # the child must not write again what is buffered
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
         context = multiprocessing.get_context("fork")
         self._jobs, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(work, child), daemon=True)
