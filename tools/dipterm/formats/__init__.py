@@ -74,6 +74,11 @@ def detect_format(path: str, head: str) -> str:
     return "text"
 
 
+def _article(initialism: str) -> str:
+    """The article an initialism read letter by letter takes: "an XLSX", "a CSV", "an SRX"."""
+    return "an" if initialism[:1] in "AEFHILMNORSX" else "a"
+
+
 def read_draft(
     path: str, fmt: str = "auto", lang: str | None = None, *, lazy: bool = False, include_fuzzy: bool = False
 ) -> Draft:
@@ -85,9 +90,7 @@ def read_draft(
     found = FORMATS[fmt]
     if found.units is None:
         kind = (
-            "a TBX termbase"
-            if fmt in _TERMBASES
-            else f"{'an' if fmt == 'xlsx' else 'a'} {fmt.upper()} table of terms"
+            "a TBX termbase" if fmt in _TERMBASES else f"{_article(fmt.upper())} {fmt.upper()} table of terms"
         )
         raise DiptermError(
             f"{kind}, not a draft: lint reads drafts and translations; to use its terms, "
