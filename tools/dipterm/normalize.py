@@ -458,7 +458,10 @@ _LL = re.compile(r"^([a-z]*[aeiou])(ll?)(ed|ing|er|ers|or|ors)$")
 def spellings(keys: list[str], limit: int = 16) -> list[tuple[str, ...]]:
     """``keys`` (English token keys) in their British and American spellings, as written first,
     at most ``limit`` of them: ["national", "defence"] -> [(..., "defence"), (..., "defense")]."""
-    return list(islice(product(*((key, *spelling_variants(key)) for key in keys)), limit))
+    variants = [spelling_variants(key) for key in keys]
+    if not any(variants):  # most terms: one spelling
+        return [tuple(keys)]
+    return list(islice(product(*((key, *other) for key, other in zip(keys, variants, strict=True))), limit))
 
 
 @lru_cache(maxsize=8192)
