@@ -11,16 +11,15 @@ import json
 import marshal
 import os
 import re
-import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from dipterm._chars import REFUSED
-from dipterm._fork import second_core
+from dipterm._fork import Helper, second_core
 from dipterm._text import read_text
 from dipterm._toml import TomlError, Unsplit, loads, record_pieces
 from dipterm.cache import ConceptCache, packed, unpacked
@@ -331,46 +330,39 @@ def _second_half(text: str) -> int:
 
 
 def _read_in_two(text: str, positions: str, shown: str, half: int) -> tuple[list[Concept], list[Finding]]:
-    """``_read_pieces`` of the file's two halves at once: a forked child reads the second and sends
-    its concepts back in the cache's plain form (``cache.packed``). Unsplit when either half is not
-    only records; a child that fails or finds a problem leaves its half to be read here, so the
-    findings and their order are those of one process."""
-    readable, writable = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: read, send, and leave at once (no clean-up of the parent's state)
-        code = 1
-        try:
-            os.close(readable)
-            concepts, findings = _read_pieces(positions, shown, record_pieces(text, "concept", half), False)
-            code = 3 if findings else 0
-            if not findings:
-                with os.fdopen(writable, "wb") as stream:
-                    stream.write(marshal.dumps(packed(concepts)))
-        except Unsplit:
-            code = 2
-        except BaseException:  # anything else: the parent reads the half itself
-            code = 1
-        os._exit(code)
-    os.close(writable)
+    """``_read_pieces`` of the file's two halves at once: a forked helper (``_fork.Helper``) reads
+    the second and sends its concepts back in the cache's plain form (``cache.packed``). Unsplit
+    when either half is not only records; a helper that fails or finds a problem leaves its half to
+    be read here, so the findings and their order are those of one process."""
+    helper = Helper(partial(_second_read, text, positions, shown))
     try:
+        helper.send(half)
         first, findings = _read_pieces(positions, shown, record_pieces(text, "concept", 0, half), False)
-        with os.fdopen(readable, "rb") as stream:
-            sent = stream.read()
-    except BaseException:
-        os.kill(child, signal.SIGKILL)
-        raise
+        try:
+            sent = helper.receive()
+        except RuntimeError:  # the helper failed: its half is read here
+            sent = None
     finally:
-        _, status = os.waitpid(child, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code == 2:
+        helper.close()
+    if sent == "unsplit":
         raise Unsplit
-    if code == 0:
+    if isinstance(sent, bytes):
         try:
             return first + unpacked(marshal.loads(sent)), findings
         except (ValueError, TypeError, EOFError):
             pass
     second, more = _read_pieces(positions, shown, record_pieces(text, "concept", half), False)
     return first + second, findings + more
+
+
+def _second_read(text: str, positions: str, shown: str, half: int) -> bytes | str | None:
+    """In the helper: the concepts of ``text`` from offset ``half`` packed for ``marshal``;
+    "unsplit" when that half is not only records, None when it has findings."""
+    try:
+        concepts, findings = _read_pieces(positions, shown, record_pieces(text, "concept", half), False)
+    except Unsplit:
+        return "unsplit"
+    return None if findings else marshal.dumps(packed(concepts))
 
 
 def _read_pieces(
