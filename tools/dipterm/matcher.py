@@ -20,7 +20,7 @@ from itertools import compress, count
 from dipterm.demonyms import COUNTRY_SPELLINGS, DEMONYMS
 from dipterm.glossary import gc_paused
 from dipterm.model import Glossary, Status, Term
-from dipterm.normalize import keyed_parts, spellings, token_key, token_keys, token_texts, tokens
+from dipterm.normalize import keyed_parts, spellings, text_keys, token_key, tokens
 
 # The trie: a node is a dict from token key to the next node; the candidates of the terms that end
 # at a node sit under these two entries (objects, so that no token key, "\0" among them, can
@@ -150,13 +150,6 @@ def number_forms(keys: list[str], lang: str) -> list[list[str]]:
     return forms
 
 
-def _keys(text: str) -> tuple[str, ...]:
-    """The case-blind token keys of ``text``, empty ones left out."""
-    if text.isascii() and "`" not in text:  # every key is the lower-cased token (see token_key)
-        return tuple(token_texts(text.lower()))
-    return tuple(filter(None, token_keys(token_texts(text))))
-
-
 _Countries = dict[str, list[tuple[tuple[str, ...], list[str]]]]
 
 
@@ -166,10 +159,10 @@ def _countries() -> tuple[dict[str, list[tuple[str, ...]]], _Countries]:
     of_demonym: dict[str, list[tuple[str, ...]]] = {}
     by_country: dict[tuple[str, ...], list[str]] = {}
     for demonym, country in sorted(DEMONYMS.items()):
-        (key,) = _keys(demonym)
+        (key,) = text_keys(demonym)
         for name in (country, *COUNTRY_SPELLINGS.get(country, ())):
-            of_demonym.setdefault(key, []).append(_keys(name))
-            by_country.setdefault(_keys(name), []).append(key)
+            of_demonym.setdefault(key, []).append(tuple(text_keys(name)))
+            by_country.setdefault(tuple(text_keys(name)), []).append(key)
     by_last: _Countries = {}
     for country, demonyms in sorted(by_country.items(), key=lambda item: (-len(item[0]), item[0])):
         by_last.setdefault(country[-1], []).append((country, demonyms))
@@ -312,7 +305,7 @@ def _add(trie: dict, candidates: Iterable[Candidate]) -> None:
     """Index ``candidates`` (of one language) in ``trie``, with every form a term may be written in."""
     for one in candidates:
         term = one.term
-        keys = list(_keys(term.text))
+        keys = text_keys(term.text)
         if not keys:
             continue
         candidate = (one,)

@@ -127,16 +127,22 @@ _FINAL_Y = re.compile(r"^(?:[hklmst]|qu)[ỳýỷỹỵ]$", re.I)
 _Y_TO_I = str.maketrans("ỳýỷỹỵỲÝỶỸỴ", "ìíỉĩịÌÍỈĨỊ")
 
 
+def _own_keys(text: str) -> bool:
+    """True when each token of ``text`` is its own key (lower-cased when case-blind): ASCII without
+    a backtick is NFC, has no tone mark and is left alone by sacremoses."""
+    return text.isascii() and "`" not in text
+
+
 @lru_cache(maxsize=65536)
 def token_key(token: str, *, case_sensitive: bool = False) -> str:
     """The key of one token: NFC, old tone style, one spelling of a toned final i/y (sỹ = sĩ),
     ASCII quotes/apostrophes (sacremoses), casefold."""
-    if token.isascii() and "`" not in token:  # NFC, toneless and left alone by sacremoses already
+    if _own_keys(token):
         return token if case_sensitive else token.lower()
     key = to_tone_style(token, "old")
     if _FINAL_Y.match(key):
         key = key.translate(_Y_TO_I)
-    if not key.isalnum() and not (key.isascii() and "`" not in key):  # sacremoses keeps such ASCII
+    if not key.isalnum() and not _own_keys(key):  # sacremoses keeps such ASCII
         key = _punct().normalize(key).replace(" ", "")
     return key if case_sensitive else key.casefold()
 
@@ -194,17 +200,24 @@ def token_keys(texts: Iterable[str]) -> list[str]:
 def keyed_parts(text: str) -> tuple[list[str], list[str]]:
     """``token_parts(text)`` and the case-blind ``token_key`` of each of its tokens."""
     parts = token_parts(text)
-    if text.isascii() and "`" not in text:  # every key is the lower-cased token (see token_key)
+    if _own_keys(text):
         return parts, list(map(str.lower, parts[1::2]))
     return parts, token_keys(parts[1::2])
+
+
+def text_keys(text: str) -> list[str]:
+    """The case-blind ``token_key`` of each token of ``text``, empty ones left out."""
+    if _own_keys(text):
+        return token_texts(text.lower())
+    return list(filter(None, token_keys(token_texts(text))))
 
 
 @lru_cache(maxsize=65536)
 def match_key(text: str, *, case_sensitive: bool = False) -> str:
     """The exact-match key: token keys joined by one space (blind to form, tone, quotes, dashes)."""
     text = nfc(text) if case_sensitive else nfc(text).casefold()
-    if text.isascii() and "`" not in text:  # every token is its own key (see token_key)
-        return " ".join(_token_re(False).findall(text))
+    if _own_keys(text):
+        return " ".join(token_texts(text))
     keys = (token_key(token, case_sensitive=True) for token in token_texts(text))
     return " ".join(key for key in keys if key)
 
