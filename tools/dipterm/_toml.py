@@ -113,20 +113,6 @@ def record_pieces(
         start = last
 
 
-def loads_records(text: str, name: str) -> dict:
-    """``loads`` of a document made of ``[[name]]`` records, through ``record_pieces``: the pieces'
-    data joined, which the property tests hold to tomllib's for the whole document."""
-    joined: dict = {}
-    try:
-        for _, _, data in record_pieces(text, name):
-            if name in joined and name in data:
-                joined[name] += data.pop(name)
-            joined.update(data)
-    except Unsplit:
-        return loads(text)
-    return joined
-
-
 def _reference(text: str) -> dict:
     """``loads`` through ``tomllib`` alone."""
     try:
