@@ -4,10 +4,13 @@ refused by every export (old file untouched), escaped in text output."""
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
+from dipterm._chars import REFUSED, invalid_fields
 from dipterm.cli import main
 from dipterm.formats import WRITABLE
 from dipterm.model import Concept, Location, Term
@@ -123,3 +126,29 @@ def test_lookup_text_output_escapes_control_characters(tmp_path: Path, capsys):
     assert not any(ch in out for ch in "\x1b\x07\x9b")
     code, out, _ = run(capsys, "--glossary", str(folder), "lookup", "peace", "--format", "json")
     assert json.loads(out)[0]["en"]["deprecated"] == ["truce\x1b]0;pwned\x07"]  # JSON escapes it itself
+
+
+def test_no_refused_character_is_printable():
+    """``invalid_fields`` skips a printable batch unsearched: that rests on this."""
+    refused = re.compile(f"[{REFUSED}]")
+    found = [code for code in range(sys.maxunicode + 1) if refused.match(chr(code))]
+    assert len(found) == 32 + 33 + 2048 + 32 + 34  # C0, DEL and C1, surrogates, non-characters
+    assert not any(chr(code).isprintable() for code in found)
+
+
+@pytest.mark.parametrize("where", ["term", "note", "subject"])
+def test_invalid_fields_finds_one_string_among_thousands(where: str):
+    terms = [(Term(f"term {n}", "en", note="a\tnote\n"),) for n in range(3000)]
+    concepts = [Concept(f"c{n}", terms[n], subject="ngoại giao") for n in range(3000)]
+    assert list(invalid_fields(concepts)) == []
+    bad = concepts[1500]
+    if where == "term":
+        bad = Concept(bad.id, (Term("te\x1brm", "en"),))
+    elif where == "note":
+        bad = Concept(bad.id, (Term("term", "en", note="bell\x07"),))
+    else:
+        bad = Concept(bad.id, bad.terms, subject="sub\ufffe")
+    concepts[1500] = bad
+    [(concept, name, _, _, at)] = invalid_fields(concepts)
+    assert concept is bad and at in (2, 3, 4)
+    assert name.startswith({"term": "en term", "note": "note of en term", "subject": "subject"}[where])

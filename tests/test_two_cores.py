@@ -119,3 +119,21 @@ def test_the_helper_answers_in_order_and_reports_a_failure():
     finally:
         helper.close()
     assert not helper._process.is_alive()
+
+
+def test_a_large_file_is_cached_by_a_child_and_read_back(two_cores, tmp_path, monkeypatch):
+    """The cache of a large file is written by a forked child while the command goes on; the next
+    load waits for it and reads the same concepts, with their places, from it."""
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "big.toml").write_text(_shipped_text(), "utf-8")
+    first = glossary.load_glossary(folder)
+    assert len(two_cores) == 2  # the second half's reader, then the cache's writer
+
+    def not_again(path):
+        raise AssertionError(f"{path} read again: the cache was not used")
+
+    monkeypatch.setattr(glossary, "read_file", not_again)
+    again = glossary.load_glossary(folder)
+    assert _dump((again.concepts, [])) == _dump((first.concepts, [])) and len(first) > 6000
+    assert len(two_cores) == 2

@@ -10,7 +10,8 @@ printed raw they drive the reader's terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 
 from dipterm.model import Concept, Location
 
@@ -65,15 +66,35 @@ def string_fields(concept: Concept) -> Iterator[tuple[str, str, Location | None,
                 yield f"{name} of {term.lang} term '{escape(term.text)}'", value, where, name == "note"
 
 
-def invalid_fields(concept: Concept) -> Iterator[tuple[str, str, Location | None, int]]:
-    """``(field, text, where, offset)`` for every string of a concept that holds a refused
-    character at ``offset``: two searches for the whole concept when none does (most)."""
-    notes = [concept.note or "", *(term.note or "" for term in concept.terms)]
-    strict = [concept.id, concept.subject or "", *(ref.path for ref in concept.sources)]
-    strict += [text for term in concept.terms for text in (term.text, term.pos or "")]
-    if not _IN_TEXT.search(" ".join(strict)) and not _IN_NOTES.search(" ".join(notes)):
-        return
-    for name, text, where, multiline in string_fields(concept):
-        at = first_invalid(text, multiline)
-        if at is not None:
-            yield name, text, where, at
+def _clean(text: str, refused: re.Pattern[str]) -> bool:
+    """No ``refused`` character in ``text``: printable text (every refused character is a control,
+    a surrogate or unassigned, none of them printable) is found so without the slower search."""
+    return text.isprintable() or not refused.search(text)
+
+
+_CHUNK = 1000  # concepts searched at once by ``invalid_fields``
+
+
+def invalid_fields(concepts: Iterable[Concept]) -> Iterator[tuple[Concept, str, str, Location | None, int]]:
+    """``(concept, field, text, where, offset)`` for every string of ``concepts`` that holds a
+    refused character at ``offset``, in order: two searches for a thousand concepts when none of
+    their strings does (most), and a look at each string only in a thousand where one does."""
+    batch = iter(concepts)
+    while chunk := list(islice(batch, _CHUNK)):
+        notes = " ".join(chain((c.note or "" for c in chunk), (t.note or "" for c in chunk for t in c.terms)))
+        strict = " ".join(
+            chain(
+                (c.id for c in chunk),
+                (c.subject or "" for c in chunk),
+                (ref.path for c in chunk for ref in c.sources),
+                (t.text for c in chunk for t in c.terms),
+                (t.pos or "" for c in chunk for t in c.terms),
+            )
+        )
+        if _clean(strict, _IN_TEXT) and _clean(notes, _IN_NOTES):
+            continue
+        for concept in chunk:
+            for name, text, where, multiline in string_fields(concept):
+                at = first_invalid(text, multiline)
+                if at is not None:
+                    yield concept, name, text, where, at

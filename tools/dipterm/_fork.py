@@ -1,8 +1,10 @@
 """A second core for CPU-bound work: whether one may be used, and a forked helper process that
-works through jobs while the caller makes the next ones."""
+works through jobs while the caller makes the next ones, and a child that finishes a task in
+the background."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -79,3 +81,36 @@ class Helper:
             self._process.kill()
         self._process.join()
         self._jobs.close()
+
+
+_BACKGROUND: list[int] = []  # forked children writing something this process need not wait for yet
+
+
+def in_background(work: Callable[[], object]) -> bool:
+    """Run ``work()`` in a forked child while this process goes on, when a second core may be used
+    (``second_core``); False (nothing run) otherwise. The child ignores Ctrl-C and ends without
+    running this process's exit handlers; ``finish_background`` waits for it, and does at exit."""
+    if not second_core():
+        return False
+    for stream in (sys.stdout, sys.stderr):  # the child must not write again what is buffered
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; its coverage is not collected
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    _BACKGROUND.append(pid)
+    return True
+
+
+@atexit.register
+def finish_background() -> None:
+    """Wait for the children ``in_background`` started."""
+    while _BACKGROUND:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_BACKGROUND.pop(), 0)

@@ -35,6 +35,7 @@ import stat
 from functools import cache, lru_cache
 from pathlib import Path
 
+from dipterm._fork import finish_background
 from dipterm.model import STATUSES, Concept, Location, SourceRef, Term
 
 FORMAT = 3
@@ -307,6 +308,7 @@ class ConceptCache:
         entry = self._entry(path)
         if entry is None or self.key_bytes is None or key[1] < 0:
             return None
+        finish_background()  # an entry still being written in the background is read once written
         header = self._header(key)
         try:
             data = read_regular(entry)

@@ -15,14 +15,13 @@ from dipterm.model import Glossary
 
 def _refuse_invalid(glossary: Glossary, options: ExportOptions) -> None:
     """DiptermError naming the concept and field of the first string an export may not hold (G305)."""
-    for concept in selected(glossary, options):
-        for name, text, where, at in invalid_fields(concept):
-            raise DiptermError(
-                f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
-                "written (G305, see 'dipterm check')",
-                where and where.path,
-                where and where.line,
-            )
+    for concept, name, text, where, at in invalid_fields(selected(glossary, options)):
+        raise DiptermError(
+            f"concept '{concept.id}': {name} holds {describe(text[at])}; nothing "
+            "written (G305, see 'dipterm check')",
+            where and where.path,
+            where and where.line,
+        )
 
 
 def _format(glossary: Glossary, fmt: str, options: ExportOptions) -> Format:

@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from dipterm._chars import REFUSED
-from dipterm._fork import Helper, second_core
+from dipterm._fork import Helper, in_background, second_core
 from dipterm._text import read_text
 from dipterm._toml import TomlError, Unsplit, loads, record_pieces
 from dipterm.cache import ConceptCache, packed, unpacked
@@ -500,7 +500,9 @@ def load_glossary(folder: Path) -> Glossary:
                 cached, file_findings = read_file(path)
                 findings.extend(file_findings)
                 if not file_findings and cache.key(path, key[0]) == key:
-                    cache.put(key, path, cached)
+                    write = partial(cache.put, key, path, cached)
+                    if key[1] < TWO_CORES_FROM or not in_background(write):  # a large one: while we go on
+                        write()
             concepts.extend(cached)
         glossary = Glossary(concepts, root=str(folder.resolve().parent))
     cache.prune(paths)

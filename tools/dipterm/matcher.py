@@ -19,7 +19,7 @@ from itertools import compress, count
 
 from dipterm.demonyms import COUNTRY_SPELLINGS, DEMONYMS
 from dipterm.glossary import gc_paused
-from dipterm.model import Glossary, Status, Term
+from dipterm.model import Glossary, Status, Term, quick_init
 from dipterm.normalize import keyed_parts, spellings, text_keys, token_key, tokens
 
 # The trie: a node is a dict from token key to the next node; the candidates of the terms that end
@@ -68,6 +68,7 @@ def base_forms(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f and f != key))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One (concept, term) a matched span may stand for."""
@@ -76,6 +77,7 @@ class Candidate:
     term: Term
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """A span of the text that names glossary terms; ``candidates`` are best first."""
@@ -203,9 +205,9 @@ class Matcher:
     """Finds glossary terms in text; build once, call ``find`` many times."""
 
     def __init__(self, entries: Iterable[tuple[str, Term]]) -> None:
-        self._waiting: dict[str, list[Candidate]] = {}  # by language, until first searched
-        for concept, term in entries:
-            self._waiting.setdefault(term.lang, []).append(Candidate(concept, term))
+        self._waiting: dict[str, list[tuple[str, Term]]] = {}  # by language, until first searched
+        for entry in entries:
+            self._waiting.setdefault(entry[1].lang, []).append(entry)
         self._tries: dict[str, dict] = {}
         self._starters: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
@@ -301,14 +303,14 @@ class Matcher:
         return chosen
 
 
-def _add(trie: dict, candidates: Iterable[Candidate]) -> None:
-    """Index ``candidates`` (of one language) in ``trie``, with every form a term may be written in."""
-    for one in candidates:
-        term = one.term
+def _add(trie: dict, entries: Iterable[tuple[str, Term]]) -> None:
+    """Index the (concept, term) ``entries`` of one language in ``trie``, with every form a term
+    may be written in."""
+    for concept, term in entries:
         keys = text_keys(term.text)
         if not keys:
             continue
-        candidate = (one,)
+        candidate = (Candidate(concept, term),)
         inflects = term.lang == "en" and term.inflect
         forms = number_forms(keys, term.lang)
         if term.lang == "en":

@@ -98,7 +98,7 @@ def check_identity(glossary: Glossary) -> Iterator[Finding]:
 
 def check_characters(concept: Concept) -> Iterator[Finding]:
     """G305 control characters, non-characters and lone surrogates in any string of a concept."""
-    for name, text, where, at in invalid_fields(concept):
+    for _, name, text, where, at in invalid_fields([concept]):
         yield _finding(
             "G305",
             where or Location("?"),
