@@ -137,3 +137,70 @@ def test_a_large_file_is_cached_by_a_child_and_read_back(two_cores, tmp_path, mo
     again = glossary.load_glossary(folder)
     assert _dump((again.concepts, [])) == _dump((first.concepts, [])) and len(first) > 6000
     assert len(two_cores) == 2
+
+
+DRAFTS = GLOSSARY.parent / "tests" / "data" / "drafts"
+
+
+def _long_draft(tmp_path, lang: str) -> str:
+    """A draft of fixture texts with planted findings (deprecated terms, variants, case, NFC, tone
+    placement) between real published paragraphs (seeds/), repeated: first uses in one run of
+    segments, their variants in runs the helper checks."""
+    fixtures = [p.read_text("utf-8") for p in sorted(DRAFTS.glob(f"T10*.{lang}.*"))]
+    filler = (GLOSSARY.parent / "seeds" / "2025-01_bao-thua-thien-hue_diplomacy-2024-new-era.txt").read_text(
+        "utf-8"
+    )
+    blocks = [fixtures[n % len(fixtures)] + "\n" + filler[: 1500 + 97 * n] for n in range(40)]
+    path = tmp_path / f"long.{lang}.txt"
+    path.write_text("\n\n".join(blocks), "utf-8")
+    return str(path)
+
+
+def _lint(path: str) -> list:
+    from dipterm import lint
+
+    findings = lint.lint_paths([path], glossary.load_glossary(DRAFTS.parent / "lint_glossary" / "glossary"))
+    return [(f, f.message, f.concept, f.expected, f.found) for f in findings.findings]
+
+
+@pytest.fixture
+def lint_in_runs(two_cores, monkeypatch):
+    from dipterm import lint
+
+    monkeypatch.setattr(lint, "TWO_CORES_FROM", 5000)
+    monkeypatch.setattr(lint, "_RUN", 4000)
+    return two_cores
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_long_draft_is_linted_on_two_cores_as_in_one(lint_in_runs, tmp_path, monkeypatch, lang):
+    from dipterm import lint
+
+    path = _long_draft(tmp_path, lang)
+    with monkeypatch.context() as patch:
+        patch.setattr(lint, "TWO_CORES_FROM", 1 << 40)
+        expected = _lint(path)
+    forks = len(lint_in_runs)
+    codes = {finding.code for finding, *_ in expected}
+    assert codes == ({"T101", "T102", "T103"} if lang == "en" else {"T101", "T104", "T105"})
+    assert len(expected) > 40
+    assert _lint(path) == expected
+    assert len(lint_in_runs) == forks + 1  # one helper for the draft
+
+
+def test_a_failing_lint_helper_leaves_its_runs_to_the_caller(lint_in_runs, tmp_path, monkeypatch):
+    from dipterm import lint
+
+    path = _long_draft(tmp_path, "en")
+    with monkeypatch.context() as patch:
+        patch.setattr(lint, "TWO_CORES_FROM", 1 << 40)
+        expected = _lint(path)
+    parent, real = os.getpid(), lint.segment_checks
+
+    def fails_in_the_child(*args):
+        if os.getpid() != parent:
+            raise MemoryError("planted")
+        return real(*args)
+
+    monkeypatch.setattr(lint, "segment_checks", fails_in_the_child)
+    assert _lint(path) == expected

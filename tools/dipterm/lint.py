@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
+from dipterm._fork import Helper, second_core
 from dipterm._spill import SpillTable, digest
 from dipterm.findings import DiptermError, Finding, select_findings
 from dipterm.formats import Draft, Segment, Unit, read_draft
@@ -91,7 +92,22 @@ def _finding(
     expected: Iterable[str] = (),
     found: str | None = None,
 ) -> Finding:
-    line, column = segment.position(offset)
+    return _finding_at(
+        path, *segment.position(offset), code, message, concept=concept, expected=expected, found=found
+    )
+
+
+def _finding_at(
+    path: str,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    *,
+    concept: str | None = None,
+    expected: Iterable[str] = (),
+    found: str | None = None,
+) -> Finding:
     return Finding(path, line, column, code, message, RULES[code].severity, concept, tuple(expected), found)
 
 
@@ -285,6 +301,27 @@ def _excerpt(text: str, size: int = 120) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+TermUse = tuple[str, str, str, int, int]  # concept, its term's text, the text as written, line, column
+ToneUse = tuple[str, str, int, int]  # tone style, word, line, column
+
+
+def term_uses(segment: Segment, matches: list[Match]) -> list[TermUse]:
+    """What the variant check (T102) needs of a segment's matches: each one's concept and term and
+    its place, deprecated terms left out (T101 reports them)."""
+    return [
+        (m.candidates[0].concept, m.candidates[0].term.text, m.text, *segment.position(m.start))
+        for m in matches
+        if m.candidates[0].term.status is not Status.DEPRECATED
+    ]
+
+
+def tone_uses(segment: Segment) -> list[ToneUse]:
+    """What the tone-placement check (T105) needs of a segment: its words that show a style."""
+    if segment.lang != "vi":
+        return []
+    return [(style, word, *segment.position(at)) for at, word, style in segment_tone_words(segment.text)]
+
+
 class DocumentChecks:
     """The whole-document checks, fed one segment or unit at a time. They keep only what later
     findings quote: the first form of each concept (T102), the first tone-styled word (T105), the
@@ -304,47 +341,42 @@ class DocumentChecks:
         self._translations.close()
         self._targets.close()
 
-    def variants(self, segment: Segment, matches: list[Match]) -> Iterator[Finding]:
+    def variants(self, uses: list[TermUse]) -> Iterator[Finding]:
         """T102: a concept's term written in another form than its first use in the document."""
-        for m in matches:
-            best = m.candidates[0]
-            if best.term.status is Status.DEPRECATED:
-                continue
-            first = self._forms.get(best.concept)
+        for concept, text, surface, line, column in uses:
+            first = self._forms.get(concept)
             if first is None:
-                self._forms[best.concept] = (best.term.text, segment.position(m.start)[0])
+                self._forms[concept] = (text, line)
                 continue
-            text, line = first
-            if text != best.term.text and same_written_form(text, best.term.text):
-                yield _finding(
+            first_text, first_line = first
+            if first_text != text and same_written_form(first_text, text):
+                yield _finding_at(
                     self.path,
-                    segment,
-                    m.start,
+                    line,
+                    column,
                     "T102",
-                    f"'{m.text}' is another variant of the term written '{text}' at line "
-                    f"{line}; keep one variant per document",
-                    concept=best.concept,
-                    expected=(text,),
-                    found=m.text,
+                    f"'{surface}' is another variant of the term written '{first_text}' at line "
+                    f"{first_line}; keep one variant per document",
+                    concept=concept,
+                    expected=(first_text,),
+                    found=surface,
                 )
 
-    def tone_mix(self, segment: Segment) -> Iterator[Finding]:
+    def tone_mix(self, uses: list[ToneUse]) -> Iterator[Finding]:
         """T105: words in the other tone-mark placement than the first styled word of the document."""
-        if segment.lang != "vi":
-            return
-        for offset, word, style in segment_tone_words(segment.text):
+        for style, word, line, column in uses:
             if self._tone is None:
-                self._tone = (style, word, segment.position(offset)[0])
+                self._tone = (style, word, line)
             elif style != self._tone[0]:
-                first_style, first_word, line = self._tone
+                first_style, first_word, first_line = self._tone
                 wanted = to_tone_style(word, first_style)
-                yield _finding(
+                yield _finding_at(
                     self.path,
-                    segment,
-                    offset,
+                    line,
+                    column,
                     "T105",
                     f"'{word}' uses the {style} tone placement but '{first_word}' at line "
-                    f"{line} uses the {first_style} one; write '{wanted}'",
+                    f"{first_line} uses the {first_style} one; write '{wanted}'",
                     expected=(wanted,),
                     found=word,
                 )
@@ -461,15 +493,106 @@ def draft_notes(draft: Draft, unchecked: Counter[tuple[str, str]]) -> list[str]:
     return [f"{draft.path}: {note}" for note in notes]
 
 
-def _segment_findings(path: str, segment: Segment, terms: Terms, document: DocumentChecks) -> list[Finding]:
+SegmentResult = tuple[list[Finding], list[TermUse], list[ToneUse]]
+
+
+def segment_checks(path: str, segment: Segment, terms: Terms) -> SegmentResult:
+    """The findings of the checks of one segment that need nothing else (T101, T103, T104) and
+    what the document checks need of it (``DocumentChecks.variants``, ``tone_mix``)."""
     matches = terms.find(segment)
-    return [
+    found = [
         *check_nfc(path, segment),
         *check_deprecated(path, segment, matches, terms),
         *check_case(path, segment, matches),
-        *document.variants(segment, matches),
-        *document.tone_mix(segment),
     ]
+    return found, term_uses(segment, matches), tone_uses(segment)
+
+
+def _run_checks(path: str, terms: Terms, run: list[Segment]) -> list[SegmentResult]:
+    return [segment_checks(path, segment, terms) for segment in run]
+
+
+TWO_CORES_FROM = 1 << 18  # characters of a draft's segments after which a second core helps
+_RUN = 1 << 17  # characters of segments in one job
+_IN_FLIGHT = 4  # runs made ahead of the oldest one not settled yet
+
+
+class _Segments:
+    """A draft's segments, checked in order. After ``TWO_CORES_FROM`` characters, where a second
+    core may be used (``_fork.second_core``), they are checked in runs, every other one by a forked
+    helper (``_fork.Helper``) while this process checks the next; the document checks take every
+    run's results in order, so the findings are those of one process, in the same order."""
+
+    def __init__(self, path: str, terms: Terms, document: DocumentChecks) -> None:
+        self.path, self.terms, self.document = path, terms, document
+        self.seen = 0
+        self.run: list[Segment] = []
+        self.run_size = 0
+        self.waiting: deque[tuple[list[Segment], list[SegmentResult] | None]] = deque()
+        self.helper: Helper | None = None
+        self.runs = 0
+        self.in_runs = False
+
+    def add(self, segment: Segment) -> list[Finding]:
+        """The findings settled once ``segment`` is added (those of earlier ones too, in order)."""
+        if not self.in_runs:
+            self.seen += len(segment.text)
+            self.in_runs = self.seen >= TWO_CORES_FROM and self._second_core
+            if not self.in_runs:
+                return self._settled([segment_checks(self.path, segment, self.terms)])
+        self.run.append(segment)
+        self.run_size += len(segment.text)
+        if self.run_size < _RUN:
+            return []
+        self._dispatch()
+        return self._ready(wait=False)
+
+    @cached_property
+    def _second_core(self) -> bool:
+        return second_core()
+
+    def drain(self) -> list[Finding]:
+        """The findings of every segment added and not yet settled."""
+        if self.run:
+            self._dispatch()
+        return self._ready(wait=True)
+
+    def close(self) -> None:
+        """End the helper, if one was started."""
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
+
+    def _dispatch(self) -> None:
+        run, self.run, self.run_size = self.run, [], 0
+        if self.helper is None:
+            self.helper = Helper(partial(_run_checks, self.path, self.terms))
+        if self.runs % 2 == 0:
+            self.helper.send(run)
+            self.waiting.append((run, None))
+        else:
+            self.waiting.append((run, _run_checks(self.path, self.terms, run)))
+        self.runs += 1
+
+    def _ready(self, wait: bool) -> list[Finding]:
+        found: list[Finding] = []
+        while self.waiting and (wait or self.waiting[0][1] is not None or len(self.waiting) > _IN_FLIGHT):
+            run, results = self.waiting.popleft()
+            if results is None:
+                try:
+                    results = self.helper.receive() if self.helper is not None else None
+                except RuntimeError:  # the helper failed: its run is checked here
+                    results = None
+                if results is None:
+                    results = _run_checks(self.path, self.terms, run)
+            found += self._settled(results)
+        return found
+
+    def _settled(self, results: list[SegmentResult]) -> list[Finding]:
+        document, found = self.document, []
+        for own, uses, tones in results:
+            found += [*own, *document.variants(uses), *document.tone_mix(tones)]
+        return found
 
 
 def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> list[Finding]:
@@ -479,6 +602,7 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
     path = draft.path
     findings: list[Finding] = []
     document = DocumentChecks(path)
+    segments = _Segments(path, terms, document)
     suppressions = _Suppressions()
     unchecked: Counter[tuple[str, str]] = Counter()
     long_units = 0
@@ -487,10 +611,11 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
             if isinstance(item, Segment):
                 if item.lang in LANGUAGES:
                     for piece in item.pieces():
-                        findings += _segment_findings(path, piece, terms, document)
+                        findings += segments.add(piece)
                 else:
                     unchecked[(item.lang, item.lang)] += 1
                 continue
+            findings += segments.drain()  # a unit's document checks come after the segments'
             suppressions.add_note(item)
             too_long = max(len(item.source.text), len(item.target.text)) > SEGMENT_CAP
             if {item.source.lang, item.target.lang} != set(LANGUAGES) or too_long:
@@ -499,7 +624,8 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
                 for side in (item.source, item.target):
                     if side.lang in LANGUAGES:
                         for piece in side.pieces():
-                            findings += _segment_findings(path, piece, terms, document)
+                            findings += segments.add(piece)
+                findings += segments.drain()
                 continue
             source_matches = terms.find(item.source)
             target_every = terms.find(item.target, every=True)
@@ -510,11 +636,13 @@ def lint_draft(draft: Draft, terms: Terms, notes: list[str] | None = None) -> li
                 *check_deprecated(path, item.target, target_matches, terms, "T202"),
                 *check_case(path, item.target, target_matches),
                 *check_missing_target(path, item, source_matches, target_every, terms),
-                *document.variants(item.target, target_matches),
-                *document.tone_mix(item.target),
+                *document.variants(term_uses(item.target, target_matches)),
+                *document.tone_mix(tone_uses(item.target)),
                 *document.translation(item, frozenset(m.concept for m in source_matches)),
             ]
+        findings += segments.drain()
     finally:
+        segments.close()
         document.close()
     if notes is not None:
         notes += draft_notes(draft, +unchecked)

@@ -182,14 +182,18 @@ def token_parts(text: str) -> list[str]:
 class _TokenKeys(dict[str, str]):
     """token -> ``token_key(token)``, filled on first sight: a hit is one C-level dict look-up."""
 
+    def __init__(self, case_sensitive: bool) -> None:
+        super().__init__()
+        self.case_sensitive = case_sensitive
+
     def __missing__(self, token: str) -> str:
         if len(self) >= 65536:
             self.clear()
-        key = self[token] = token_key(token)
+        key = self[token] = token_key(token, case_sensitive=self.case_sensitive)
         return key
 
 
-_KEYS = _TokenKeys()
+_KEYS, _CASE_KEYS = _TokenKeys(False), _TokenKeys(True)
 
 
 def token_keys(texts: Iterable[str]) -> list[str]:
@@ -218,8 +222,7 @@ def match_key(text: str, *, case_sensitive: bool = False) -> str:
     text = nfc(text) if case_sensitive else nfc(text).casefold()
     if _own_keys(text):
         return " ".join(token_texts(text))
-    keys = (token_key(token, case_sensitive=True) for token in token_texts(text))
-    return " ".join(key for key in keys if key)
+    return " ".join(filter(None, map(_CASE_KEYS.__getitem__, token_texts(text))))
 
 
 @lru_cache(maxsize=65536)
