@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
+from typing import Any
 
 from dipterm._fork import Helper, second_core
 from dipterm._spill import SpillTable, digest
@@ -81,22 +82,6 @@ class Terms:
         )
 
 
-def _finding(
-    path: str,
-    segment: Segment,
-    offset: int,
-    code: str,
-    message: str,
-    *,
-    concept: str | None = None,
-    expected: Iterable[str] = (),
-    found: str | None = None,
-) -> Finding:
-    return _finding_at(
-        path, *segment.position(offset), code, message, concept=concept, expected=expected, found=found
-    )
-
-
 def _finding_at(
     path: str,
     line: int,
@@ -109,6 +94,11 @@ def _finding_at(
     found: str | None = None,
 ) -> Finding:
     return Finding(path, line, column, code, message, RULES[code].severity, concept, tuple(expected), found)
+
+
+def _finding(path: str, segment: Segment, offset: int, code: str, message: str, **details: Any) -> Finding:
+    """``_finding_at`` the place of ``offset`` into ``segment``."""
+    return _finding_at(path, *segment.position(offset), code, message, **details)
 
 
 def _quoted(terms: Iterable[str]) -> str:
