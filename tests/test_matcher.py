@@ -181,3 +181,35 @@ def test_document_numbers_with_or_without_no_and_so():
     assert matcher.whole("Chỉ thị 25-CT/TW", "vi").concept == "directive-25"
     # "No." is optional only after a document word
     assert number_forms(["people", "no", ".", "1"], "en") == [["people", "no", ".", "1"]]
+
+
+def test_the_order_terms_are_indexed_in_does_not_change_what_is_found():
+    """Chains (one next token), leaves and dict nodes turn into each other as terms sharing words
+    are added: every order of adding them finds the same, on a published sentence."""
+    import itertools
+
+    terms = [
+        ("csp", Term("Comprehensive Strategic Partnership", "en")),
+        ("sp", Term("Strategic Partnership", "en")),
+        ("spf", Term("strategic partnership framework", "en", inflect=False)),
+        ("strategic", Term("strategic", "en")),
+        ("cp", Term("comprehensive partnership", "en")),
+        ("vi", Term("đối tác chiến lược", "vi")),
+    ]
+    text = (
+        "Viet Nam and Australia upgraded their ties to a Comprehensive Strategic Partnership, and "
+        "their strategic partnership frameworks, strategic partnerships and comprehensive "
+        "partnerships with others."
+    )
+
+    def found(entries) -> list:
+        matcher = Matcher(entries)
+        return [
+            (m.start, m.end, m.inflected, [c.concept for c in m.candidates])
+            for every in (False, True)
+            for m in matcher.find(text, "en", every=every)
+        ]
+
+    expected = found(terms)
+    assert [concepts for *_, concepts in expected[:4]] == [["csp"], ["sp"], ["sp"], ["cp"]]
+    assert all(found(list(order)) == expected for order in itertools.permutations(terms))

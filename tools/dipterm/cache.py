@@ -32,8 +32,10 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from dipterm._fork import finish_background
 from dipterm.model import STATUSES, Concept, Location, SourceRef, Term
@@ -82,13 +84,19 @@ def trusted_file(path: Path) -> bool:
     return _absent_or(path, stat.S_IFREG) and _absent_or(path.parent, stat.S_IFDIR)
 
 
-def read_regular(path: Path, limit: int = -1) -> bytes:
-    """The bytes of ``path`` (the first ``limit``), opened without following a symlink; OSError when
-    it is not a regular file."""
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened to read without following a symlink; OSError when it is not a regular file."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path} is not a regular file")
+        yield stream
+
+
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of ``path`` (the first ``limit``), opened as ``_open_regular`` opens it."""
+    with _open_regular(path) as stream:
         return stream.read(limit)
 
 
@@ -148,8 +156,11 @@ def sha256_hex(data: bytes) -> str:
 
 def digest(path: Path) -> str:
     """Hex SHA-256 of a regular file's bytes ("" when it cannot be read or is a FIFO, device, link)."""
+    import hashlib
+
     try:
-        return sha256_hex(read_regular(path))
+        with _open_regular(path) as stream:  # read a piece at a time: a large file is never held
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return ""
 

@@ -24,30 +24,65 @@ from dipterm.normalize import keyed_parts, spellings, text_keys, token_key, toke
 
 # The trie: a node is a dict from token key to the next node; the candidates of the terms that end
 # at a node sit under these two entries (objects, so that no token key, "\0" among them, can
-# collide), as tuples. A node with no next token, most of them, is only a pair (ends, inflected
-# ends): a third of the memory of a dict; ``inflected`` is the same tuple when every term inflects.
+# collide), as tuples. Other nodes are tuples, each a fraction of a dict's memory: a node with no
+# next token (most of them) is a leaf, the pair (ends, inflected ends), or only the candidates
+# when every one of them may also end inflected (English terms); a node with one next token and
+# no term ending at it (what most terms of two tokens or more pass through) is a chain (token key,
+# next node). The first item tells them apart: a string, a tuple, a candidate.
 _END, _INFLECTED_END = object(), object()
 _Ends = tuple[tuple["Candidate", ...], tuple["Candidate", ...]]
 _NONE: _Ends = ((), ())
 
 
-def _ends(node: dict | _Ends | None) -> _Ends:
+def _ends(node: dict | tuple | None) -> _Ends:
     """(candidates ending at ``node``, those that may also end inflected there)."""
-    if node is None or type(node) is tuple:
-        return node or _NONE
-    return node.get(_END, ()), node.get(_INFLECTED_END, ())
+    if node is None:
+        return _NONE
+    if type(node) is dict:
+        return node.get(_END, ()), node.get(_INFLECTED_END, ())
+    first = type(node[0])
+    return _NONE if first is str else node if first is tuple else (node, node)
+
+
+def _leaf(ends: tuple[Candidate, ...], inflected: tuple[Candidate, ...]) -> tuple:
+    return ends if ends is inflected else (ends, inflected)
+
+
+def _next(node: dict | tuple, key: str) -> dict | tuple | None:
+    """The node after ``node`` (a dict or a chain) by token ``key``."""
+    if type(node) is dict:
+        return node.get(key)
+    return node[1] if node[0] == key else None
+
+
+def _opened(node: tuple) -> dict:
+    """A leaf or a chain as a dict node, to take more."""
+    if type(node[0]) is str:
+        return {node[0]: node[1]}
+    ends, inflected = _ends(node)
+    return {_END: ends, _INFLECTED_END: inflected}
 
 
 def _add_end(node: dict, key: str, candidate: tuple[Candidate], inflects: bool) -> None:
     """Make ``candidate`` end at ``node[key]``, a leaf pair unless it has next tokens."""
     at = node.get(key)
+    if type(at) is tuple and type(at[0]) is str:
+        at = node[key] = _opened(at)
     ends, inflected = _ends(at)
     more = ends + candidate
     pair = (more, (more if inflected is ends else inflected + candidate) if inflects else inflected)
     if type(at) is dict:
         at[_END], at[_INFLECTED_END] = pair
     else:
-        node[key if at is not None else sys.intern(key)] = pair
+        node[key if at is not None else sys.intern(key)] = _leaf(*pair)
+
+
+def _chain(keys: list[str], candidate: tuple[Candidate], inflects: bool) -> tuple:
+    """The chain of ``keys`` to a leaf where ``candidate`` ends: a new path."""
+    node: tuple = _leaf(candidate, candidate if inflects else ())
+    for key in reversed(keys):
+        node = (sys.intern(key), node)
+    return node
 
 
 _MAX_SPELLINGS = 16  # spelling variants indexed per English term
@@ -263,16 +298,16 @@ class Matcher:
             j = i
             while j < n:
                 key = keys[j]
-                nxt = node.get(key)
-                here = () if nxt is None else nxt[0] if type(nxt) is tuple else nxt.get(_END, ())
+                nxt = node.get(key) if type(node) is dict else node[1] if node[0] == key else None
+                here = _ends(nxt)[0]
                 if here:
                     ends.append((j, here, False))
                 elif english:
                     for base in base_forms(key):
-                        if inflected := _ends(node.get(base))[1]:
+                        if inflected := _ends(_next(node, base))[1]:
                             ends.append((j, inflected, True))
                             break
-                if nxt is None or type(nxt) is tuple:
+                if nxt is None or (type(nxt) is tuple and type(nxt[0]) is not str):  # none or a leaf
                     break
                 node = nxt
                 j += 1
@@ -318,14 +353,16 @@ def _add(trie: dict, entries: Iterable[tuple[str, Term]]) -> None:
             forms = [list(spelled) for form in forms for spelled in spellings(form, _MAX_SPELLINGS)]
         for spelling in forms:
             node = trie
-            for key in spelling[:-1]:
+            for at, key in enumerate(spelling[:-1]):
                 nxt = node.get(key)
-                if nxt is None:  # one string object for each token key, however many nodes hold it
-                    nxt = node[sys.intern(key)] = {}
-                elif type(nxt) is tuple:  # a leaf gains children: it becomes a node
-                    nxt = node[key] = {_END: nxt[0], _INFLECTED_END: nxt[1]}
+                if nxt is None:  # a new path: one string object for each token key, however many hold it
+                    node[sys.intern(key)] = _chain(spelling[at + 1 :], candidate, inflects)
+                    break
+                if type(nxt) is tuple:  # a leaf or a chain takes another way on: it becomes a dict
+                    nxt = node[key] = _opened(nxt)
                 node = nxt
-            _add_end(node, spelling[-1], candidate, inflects)
+            else:
+                _add_end(node, spelling[-1], candidate, inflects)
 
 
 def _starters(trie: dict, lang: str) -> frozenset[str]:
