@@ -204,3 +204,29 @@ def test_a_failing_lint_helper_leaves_its_runs_to_the_caller(lint_in_runs, tmp_p
 
     monkeypatch.setattr(lint, "segment_checks", fails_in_the_child)
     assert _lint(path) == expected
+
+
+def test_a_large_tmx_export_is_written_on_two_cores_byte_for_byte(two_cores, tmp_path, monkeypatch):
+    """The TUs of the second half come from a forked helper: the file is the one a single process
+    writes, admitted terms shared between concepts included."""
+    import io
+
+    from dipterm.formats import ExportOptions, tmx
+    from dipterm.model import Glossary
+
+    concepts, findings = glossary.read_records(_shipped_text(), "big.toml")
+    big = Glossary(concepts)
+    assert not findings and any(t.status.value == "admitted" and t.lang == "en" for c in big for t in c.terms)
+
+    def written() -> bytes:
+        out = io.BytesIO()
+        tmx.write(big, out, ExportOptions())
+        return out.getvalue()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tmx, "TWO_CORES_FROM", 1 << 40)
+        expected = written()
+    forks = len(two_cores)
+    monkeypatch.setattr(tmx, "TWO_CORES_FROM", 1000)
+    assert written() == expected and expected.count(b"<tu ") > 6000
+    assert len(two_cores) == forks + 1

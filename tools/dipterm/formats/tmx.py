@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from typing import BinaryIO
 
 from lxml import etree
 
 from dipterm import __version__
+from dipterm._fork import Helper, second_core
 from dipterm._xml import forget
 from dipterm.formats._units import Draft, Lines, Segment, Tally, Unit
 from dipterm.formats._xmltext import children, inline_text, local, text_start, xml_elements, xml_lines
@@ -120,7 +122,9 @@ def units(concept: Concept, options: ExportOptions, preferred: frozenset[str] = 
 
 
 def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
-    """Stream the TMX document for ``glossary`` to ``stream``, one concept's TUs at a time."""
+    """Stream the TMX document for ``glossary`` to ``stream``, a piece of its TUs at a time: from
+    ``TWO_CORES_FROM`` concepts, where a second core may be used (``_fork.second_core``), a forked
+    helper makes the second half's while this process writes the first's."""
     stream.write(PREAMBLE)
     with etree.xmlfile(stream, encoding="UTF-8") as xf, xf.element("tmx", version="1.4"):
         xf.write("\n", etree.Element("header", HEADER), pretty_print=True)
@@ -128,16 +132,51 @@ def write(glossary: Glossary, stream: BinaryIO, options: ExportOptions) -> None:
             xf.write("\n")
             xf.flush()  # the TUs go straight to the stream, after what xmlfile has buffered
             chosen = list(selected(glossary, options))
-            sources = Counter(
-                key for c in chosen for key in {match_key(t.text) for t in c.terms_in("en", Status.ADMITTED)}
-            )
-            taken = {match_key(c.preferred("en").text) for c in chosen if c.preferred("en")}
-            taken.update(key for key, n in sources.items() if n > 1)
-            ambiguous = frozenset(taken)
-            for concept in chosen:
-                stream.write(units(concept, options, ambiguous).encode())
+            ambiguous = _ambiguous(chosen)
+            half = len(chosen) // 2 if len(chosen) >= TWO_CORES_FROM and second_core() else 0
+            markup = partial(_markup, chosen, options, ambiguous)
+            helper = Helper(lambda span: list(markup(*span))) if half else None
+            try:
+                if helper is not None:
+                    helper.send((half, len(chosen)))
+                stream.writelines(markup(0, half or len(chosen)))
+                if helper is not None:
+                    try:
+                        rest = helper.receive()
+                    except RuntimeError:  # the helper failed: its half is written here
+                        rest = markup(half, len(chosen))
+                    stream.writelines(rest)
+            finally:
+                if helper is not None:
+                    helper.close()
         xf.write("\n")
     stream.write(b"\n")
+
+
+TWO_CORES_FROM = 20_000  # concepts from which a forked helper writes the second half's TUs
+_PIECE = 2000  # concepts whose TUs are encoded at once
+
+
+def _ambiguous(chosen: list[Concept]) -> frozenset[str]:
+    """The match keys of admitted English terms that are not only their concept's: another concept
+    prefers or admits them too (``units`` makes those a prop). Nothing to look for, and no
+    preferred term keyed, when no concept admits an English term."""
+    sources = Counter(
+        key for c in chosen for key in {match_key(t.text) for t in c.terms_in("en", Status.ADMITTED)}
+    )
+    if not sources:
+        return frozenset()
+    taken = {match_key(c.preferred("en").text) for c in chosen if c.preferred("en")}
+    taken.update(key for key, n in sources.items() if n > 1)
+    return frozenset(taken & sources.keys())
+
+
+def _markup(
+    chosen: list[Concept], options: ExportOptions, ambiguous: frozenset[str], start: int, end: int
+) -> Iterator[bytes]:
+    """The TUs of ``chosen[start:end]``, encoded ``_PIECE`` concepts at a time."""
+    for at in range(start, end, _PIECE):
+        yield "".join(units(c, options, ambiguous) for c in chosen[at : min(at + _PIECE, end)]).encode()
 
 
 def _props(elements: Iterator[etree._Element], prefix: str = "") -> list[tuple[str, str]]:
