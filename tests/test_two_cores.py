@@ -230,3 +230,25 @@ def test_a_large_tmx_export_is_written_on_two_cores_byte_for_byte(two_cores, tmp
     monkeypatch.setattr(tmx, "TWO_CORES_FROM", 1000)
     assert written() == expected and expected.count(b"<tu ") > 6000
     assert len(two_cores) == forks + 1
+
+
+def test_runs_with_many_findings_do_not_wedge_the_pipes(two_cores, tmp_path, monkeypatch):
+    """Runs whose findings fill the pipe back (a deprecated term in every sentence): the helper is
+    never sent a run while its last answer is unread, so neither process waits for ever."""
+    import signal
+
+    from dipterm import lint
+
+    monkeypatch.setattr(glossary, "TWO_CORES_FROM", 1 << 40)  # the small glossary read in one
+
+    sentence = (DRAFTS / "T101.en.txt").read_text("utf-8").splitlines()[-1] + " "
+    path = tmp_path / "many.en.txt"
+    path.write_text(sentence * 40_000, "utf-8")
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the lint wedged"))
+    signal.alarm(120)
+    try:
+        found = _lint(str(path))
+    finally:
+        signal.alarm(0)
+    assert len(found) == 40_000 and {f.code for f, *_ in found} == {"T101"}
+    assert len(two_cores) == 1 and len(sentence) * 40_000 > lint.TWO_CORES_FROM

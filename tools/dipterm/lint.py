@@ -9,6 +9,7 @@ Vietnamese side alone is checked, and a note says so once per file.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections import Counter, deque
@@ -504,21 +505,21 @@ def _run_checks(path: str, terms: Terms, run: list[Segment]) -> list[SegmentResu
 
 TWO_CORES_FROM = 1 << 18  # characters of a draft's segments after which a second core helps
 _RUN = 1 << 17  # characters of segments in one job
-_IN_FLIGHT = 4  # runs made ahead of the oldest one not settled yet
 
 
 class _Segments:
     """A draft's segments, checked in order. After ``TWO_CORES_FROM`` characters, where a second
     core may be used (``_fork.second_core``), they are checked in runs, every other one by a forked
     helper (``_fork.Helper``) while this process checks the next; the document checks take every
-    run's results in order, so the findings are those of one process, in the same order."""
+    run's results in order, so the findings are those of one process, in the same order. The
+    helper has one run at a time: neither process can wait on the other's full pipe."""
 
     def __init__(self, path: str, terms: Terms, document: DocumentChecks) -> None:
         self.path, self.terms, self.document = path, terms, document
         self.seen = 0
         self.run: list[Segment] = []
         self.run_size = 0
-        self.waiting: deque[tuple[list[Segment], list[SegmentResult] | None]] = deque()
+        self.waiting: deque[list] = deque()  # [run, its results, or None while the helper has it]
         self.helper: Helper | None = None
         self.runs = 0
         self.in_runs = False
@@ -535,7 +536,7 @@ class _Segments:
         if self.run_size < _RUN:
             return []
         self._dispatch()
-        return self._ready(wait=False)
+        return self._ready()
 
     @cached_property
     def _second_core(self) -> bool:
@@ -545,7 +546,8 @@ class _Segments:
         """The findings of every segment added and not yet settled."""
         if self.run:
             self._dispatch()
-        return self._ready(wait=True)
+        self._answered()
+        return self._ready()
 
     def close(self) -> None:
         """End the helper, if one was started."""
@@ -555,27 +557,30 @@ class _Segments:
 
     def _dispatch(self) -> None:
         run, self.run, self.run_size = self.run, [], 0
-        if self.helper is None:
-            self.helper = Helper(partial(_run_checks, self.path, self.terms))
-        if self.runs % 2 == 0:
-            self.helper.send(run)
-            self.waiting.append((run, None))
+        if self.runs % 2:
+            self.waiting.append([run, _run_checks(self.path, self.terms, run)])
         else:
-            self.waiting.append((run, _run_checks(self.path, self.terms, run)))
+            self._answered()
+            if self.helper is None:
+                self.helper = Helper(partial(_run_checks, self.path, self.terms))
+            self.helper.send(run)
+            self.waiting.append([run, None])
         self.runs += 1
 
-    def _ready(self, wait: bool) -> list[Finding]:
+    def _answered(self) -> None:
+        """The results of the run the helper has, received (checked here if it failed)."""
+        for entry in self.waiting:
+            if entry[1] is None:
+                with contextlib.suppress(RuntimeError):  # the helper failed: its run is checked here
+                    entry[1] = self.helper.receive() if self.helper is not None else None
+                if entry[1] is None:
+                    entry[1] = _run_checks(self.path, self.terms, entry[0])
+
+    def _ready(self) -> list[Finding]:
+        """The findings of the runs at the head of the queue whose results are in, in order."""
         found: list[Finding] = []
-        while self.waiting and (wait or self.waiting[0][1] is not None or len(self.waiting) > _IN_FLIGHT):
-            run, results = self.waiting.popleft()
-            if results is None:
-                try:
-                    results = self.helper.receive() if self.helper is not None else None
-                except RuntimeError:  # the helper failed: its run is checked here
-                    results = None
-                if results is None:
-                    results = _run_checks(self.path, self.terms, run)
-            found += self._settled(results)
+        while self.waiting and self.waiting[0][1] is not None:
+            found += self._settled(self.waiting.popleft()[1])
         return found
 
     def _settled(self, results: list[SegmentResult]) -> list[Finding]:
