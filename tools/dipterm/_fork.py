@@ -27,6 +27,13 @@ def second_core() -> bool:
     return cores > 1
 
 
+def _flush_output() -> None:
+    """Flush standard output and error before a fork: a child must not write again what is buffered."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+
+
 class _Failed:
     """What the helper sends back for a job that raised."""
 
@@ -51,9 +58,7 @@ class Helper:
     def __init__(self, work: Callable[[Any], Any]) -> None:
         import multiprocessing  # 20 ms of imports: only when a helper is started
 
-        for stream in (sys.stdout, sys.stderr):  # the child must not write again what is buffered
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
+        _flush_output()
         context = multiprocessing.get_context("fork")
         self._jobs, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(work, child), daemon=True)
@@ -92,9 +97,7 @@ def in_background(work: Callable[[], object]) -> bool:
     running this process's exit handlers; ``finish_background`` waits for it, and does at exit."""
     if not second_core():
         return False
-    for stream in (sys.stdout, sys.stderr):  # the child must not write again what is buffered
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+    _flush_output()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; its coverage is not collected
         code = 1

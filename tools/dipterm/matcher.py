@@ -298,7 +298,7 @@ class Matcher:
             j = i
             while j < n:
                 key = keys[j]
-                nxt = node.get(key) if type(node) is dict else node[1] if node[0] == key else None
+                nxt = _next(node, key)
                 here = _ends(nxt)[0]
                 if here:
                     ends.append((j, here, False))

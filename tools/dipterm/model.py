@@ -49,11 +49,11 @@ def quick_init(cls: type) -> type:
     builds hundreds of thousands. Same signature and defaults; assignment afterwards still raises
     FrozenInstanceError.
     """
-    names = [f.name for f in fields(cls)]
-    scope = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in fields(cls)}
-    scope.update({f"_default_{f.name}": f.default for f in fields(cls) if f.default is not MISSING})
-    params = ", ".join(n if f"_default_{n}" not in scope else f"{n}=_default_{n}" for n in names)
-    body = "".join(f"\n    _set_{n}(self, {n})" for n in names)
+    own = fields(cls)
+    scope = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in own}
+    scope |= {f"_default_{f.name}": f.default for f in own if f.default is not MISSING}
+    params = ", ".join(f"{f.name}=_default_{f.name}" if f.default is not MISSING else f.name for f in own)
+    body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in own)
     exec(f"def __init__(self, {params}):{body}", scope)  # the source: our own field names only
     scope["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = scope["__init__"]  # type: ignore[misc]
