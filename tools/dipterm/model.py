@@ -45,7 +45,7 @@ def quick_init(cls: type) -> type:
     """Give a frozen, slotted dataclass an ``__init__`` that sets each slot through its descriptor.
 
     The generated one calls ``object.__setattr__`` by name for each field (how ``frozen`` is kept
-    out of its own way), which makes building a term about three times dearer; a large glossary
+    out of its own way), which makes building a term several times dearer; a large glossary
     builds hundreds of thousands. Same signature and defaults; assignment afterwards still raises
     FrozenInstanceError.
     """
